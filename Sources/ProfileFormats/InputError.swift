@@ -1,0 +1,50 @@
+/// Why an input file could not be read: the category (from spec A.2.10 for pstats), where in
+/// the file (a byte offset or a line number) and what was wrong. Its description is the one
+/// line the command prints on stderr.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// Where in the file the problem is.
+  public enum Location: Sendable, Equatable {
+    case offset(Int)
+    case line(Int)
+    case none
+  }
+
+  /// What kind of problem it is; the raw values are the categories of spec A.2.10.
+  public enum Category: String, Sendable {
+    case truncated
+    case badLength = "bad-length"
+    case badRef = "bad-ref"
+    case unknownType = "unknown-type"
+    case unsupported
+    case tooDeep = "too-deep"
+    case badValue = "bad-value"
+    case schema
+    case unreadable
+  }
+
+  public var category: Category
+  public var location: Location
+  public var message: String
+  /// The file, once known.
+  public var path: String?
+
+  public init(_ category: Category, _ location: Location, _ message: String, path: String? = nil) {
+    self.category = category
+    self.location = location
+    self.message = message
+    self.path = path
+  }
+
+  public var description: String {
+    var parts: [String] = []
+    if let path { parts.append(path) }
+    switch location {
+    case .offset(let offset): parts.append("offset \(offset)")
+    case .line(let line): parts.append("line \(line)")
+    case .none: break
+    }
+    parts.append(category.rawValue)
+    parts.append(message)
+    return parts.joined(separator: ": ")
+  }
+}

@@ -1,0 +1,350 @@
+import ProfileModel
+
+/// An iterative decoder for Python's marshal format, versions 0–5 and Python 2 files (spec
+/// A.2). It never recurses per value (containers use an explicit stack; only code objects,
+/// whose layout is tried field by field, nest a call) and never allocates from a declared
+/// length. Decoded values land in flat arenas that `PstatsSchema` turns into a `CallGraph`.
+struct MarshalReader {
+  static let maximumDepth = 64
+
+  let bytes: UnsafeBufferPointer<UInt8>
+  var position = 0
+  var strings = StringTable()
+  var refs: [MarshalValue] = []
+  var py2Strings: [Int32] = []
+  var elements: [MarshalValue] = []
+  var containerStart: [Int32] = []
+  var containerCount: [Int32] = []
+  var codes: [CodeObjectInfo] = []
+  var codeLayout: CodeLayout?
+  var sawFlagRef = false
+  var sawPython2Codes = false
+  var sawPython3Codes = false
+  var latin1Fallbacks = 0
+  var scratch: [MarshalValue] = []
+
+  init(bytes: UnsafeBufferPointer<UInt8>) {
+    self.bytes = bytes
+  }
+
+  var remaining: Int { bytes.count - position }
+
+  func elements(of value: MarshalValue) -> ArraySlice<MarshalValue> {
+    let start = Int(containerStart[value.index])
+    return elements[start..<start + Int(containerCount[value.index])]
+  }
+
+  func count(of value: MarshalValue) -> Int { Int(containerCount[value.index]) }
+
+  // MARK: - Primitive reads
+
+  private func fail(_ category: InputError.Category, _ offset: Int, _ message: String)
+    -> InputError
+  {
+    InputError(category, .offset(offset), message)
+  }
+
+  private mutating func need(_ n: Int, _ start: Int, _ what: String) throws(InputError) {
+    guard n <= remaining else {
+      throw fail(.truncated, start, "file ends inside \(what) (needs \(n) bytes, \(remaining) left)")
+    }
+  }
+
+  private mutating func readByte(_ start: Int, _ what: String) throws(InputError) -> UInt8 {
+    try need(1, start, what)
+    defer { position += 1 }
+    return bytes[position]
+  }
+
+  private mutating func readInt32(_ start: Int, _ what: String) throws(InputError) -> Int32 {
+    try need(4, start, what)
+    var value: UInt32 = 0
+    for k in 0..<4 { value |= UInt32(bytes[position + k]) << (8 * k) }
+    position += 4
+    return Int32(bitPattern: value)
+  }
+
+  private mutating func readUInt64(_ start: Int, _ what: String) throws(InputError) -> UInt64 {
+    try need(8, start, what)
+    var value: UInt64 = 0
+    for k in 0..<8 { value |= UInt64(bytes[position + k]) << (8 * k) }
+    position += 8
+    return value
+  }
+
+  /// An int32 size or count: negative is `bad-length`.
+  private mutating func readLength(_ start: Int, _ what: String) throws(InputError) -> Int {
+    let n = try readInt32(start, what)
+    guard n >= 0 else {
+      throw fail(.badLength, start, "\(what) has a negative size (\(UInt32(bitPattern: n)))")
+    }
+    return Int(n)
+  }
+
+  private mutating func readSpan(_ n: Int, _ start: Int, _ what: String) throws(InputError)
+    -> UnsafeBufferPointer<UInt8>
+  {
+    try need(n, start, what)
+    defer { position += n }
+    return UnsafeBufferPointer(rebasing: bytes[position..<position + n])
+  }
+
+  private mutating func readLong(_ start: Int) throws(InputError) -> MarshalValue {
+    let n = try readInt32(start, "a long's digit count")
+    guard n != Int32.min else {
+      throw fail(.badLength, start, "long digit count out of range")
+    }
+    let count = Int(n.magnitude)
+    try need(count * 2, start, "a long's digits")
+    var magnitude: UInt64 = 0
+    var overflow = false
+    for k in 0..<count {
+      let digit = UInt64(bytes[position]) | UInt64(bytes[position + 1]) << 8
+      position += 2
+      guard digit <= 0x7FFF else {
+        throw fail(.badValue, start, "long digit out of range (\(digit))")
+      }
+      if k == count - 1 && digit == 0 {
+        throw fail(.badValue, start, "unnormalized long data (top digit is 0)")
+      }
+      guard !overflow, digit != 0 else { continue }
+      let shift = 15 * k
+      if shift >= 64 || (digit << shift) >> shift != digit {
+        overflow = true
+        continue
+      }
+      let (sum, carry) = magnitude.addingReportingOverflow(digit << shift)
+      if carry { overflow = true } else { magnitude = sum }
+    }
+    if n >= 0 {
+      if overflow || magnitude > UInt64(Int64.max) { return MarshalValue(.hugeInt, at: start) }
+      return MarshalValue(.int, UInt64(magnitude), at: start)
+    }
+    if overflow || magnitude > UInt64(Int64.max) + 1 { return MarshalValue(.hugeInt, at: start) }
+    return MarshalValue(.int, UInt64(bitPattern: 0 &- Int64(truncatingIfNeeded: magnitude)), at: start)
+  }
+
+  private mutating func readTextFloat(_ start: Int) throws(InputError) -> Double {
+    let n = Int(try readByte(start, "a text float's length"))
+    let span = try readSpan(n, start, "a text float")
+    let allowed = Set("0123456789.eE+-infatyINFATY".utf8)
+    let text = String(decoding: span, as: UTF8.self)
+    guard !span.isEmpty, span.allSatisfy({ allowed.contains($0) }), let value = Double(text)
+    else {
+      throw fail(.badValue, start, "could not convert string to float: '\(text)'")
+    }
+    return value
+  }
+
+  private mutating func intern(_ text: String) -> Int32 { strings.intern(text) }
+
+  // MARK: - Values
+
+  private struct Frame {
+    var kind: MarshalValue.Kind
+    var scratchStart: Int
+    var remaining: Int
+    var slot: Int
+    var offset: Int
+    var awaitingValue = false
+  }
+
+  private mutating func reserveSlot(_ flagged: Bool, _ start: Int) -> Int {
+    guard flagged else { return -1 }
+    refs.append(MarshalValue(.inProgress, at: start))
+    return refs.count - 1
+  }
+
+  private mutating func finish(_ frame: Frame) -> MarshalValue {
+    let id = containerStart.count
+    containerStart.append(Int32(elements.count))
+    containerCount.append(Int32(scratch.count - frame.scratchStart))
+    elements.append(contentsOf: scratch[frame.scratchStart...])
+    scratch.removeSubrange(frame.scratchStart...)
+    let value = MarshalValue(frame.kind, UInt64(id), at: frame.offset)
+    if frame.slot >= 0 { refs[frame.slot] = value }
+    return value
+  }
+
+  /// Reads one complete value whose own nesting depth is `depth` (the root is 1).
+  mutating func readValue(depth: Int, insideCode: Bool = false) throws(InputError)
+    -> MarshalValue
+  {
+    var frames: [Frame] = []
+    while true {
+      let start = position
+      let code = try readByte(start, "a value's type byte")
+      let flagged = code & 0x80 != 0
+      let type = code & 0x7F
+      if flagged { sawFlagRef = true }
+      var value: MarshalValue
+      var registers = flagged
+      var opensContainer: (kind: MarshalValue.Kind, count: Int)?
+      switch type {
+      case UInt8(ascii: "0"):
+        guard let top = frames.last, top.kind == .dict else {
+          throw fail(.badValue, start, "NULL where a value is required")
+        }
+        guard !top.awaitingValue else {
+          throw fail(.badValue, start, "NULL in a dict's value position")
+        }
+        value = finish(frames.removeLast())
+        registers = false
+      case UInt8(ascii: "N"):
+        value = MarshalValue(.none, at: start)
+        registers = false
+      case UInt8(ascii: "T"), UInt8(ascii: "F"):
+        value = MarshalValue(.bool, type == UInt8(ascii: "T") ? 1 : 0, at: start)
+        registers = false
+      case UInt8(ascii: "."):
+        value = MarshalValue(.ellipsis, at: start)
+        registers = false
+      case UInt8(ascii: "S"):
+        value = MarshalValue(.stopIteration, at: start)
+        registers = false
+      case UInt8(ascii: "i"):
+        let v = try readInt32(start, "an int")
+        value = MarshalValue(.int, UInt64(bitPattern: Int64(v)), at: start)
+      case UInt8(ascii: "I"):
+        value = MarshalValue(.int, try readUInt64(start, "an int64"), at: start)
+      case UInt8(ascii: "l"):
+        value = try readLong(start)
+      case UInt8(ascii: "g"):
+        value = MarshalValue(.float, try readUInt64(start, "a float"), at: start)
+      case UInt8(ascii: "f"):
+        value = MarshalValue(.float, try readTextFloat(start).bitPattern, at: start)
+      case UInt8(ascii: "y"):
+        _ = try readUInt64(start, "a complex")
+        _ = try readUInt64(start, "a complex")
+        value = MarshalValue(.complex, at: start)
+      case UInt8(ascii: "x"):
+        _ = try readTextFloat(start)
+        _ = try readTextFloat(start)
+        value = MarshalValue(.complex, at: start)
+      case UInt8(ascii: "s"):
+        sawPython2Codes = true
+        let n = try readLength(start, "a byte string")
+        _ = try readSpan(n, start, "a byte string")
+        value = MarshalValue(.bytes, UInt64(n), at: start)
+      case UInt8(ascii: "t"):
+        let n = try readLength(start, "an interned string")
+        let span = try readSpan(n, start, "an interned string")
+        let text: String
+        if let decoded = StringDecoding.utf8(span) {
+          text = decoded
+        } else {
+          latin1Fallbacks += 1
+          text = StringDecoding.latin1(span)
+        }
+        let id = intern(text)
+        py2Strings.append(id)
+        value = MarshalValue(.string, UInt64(id), at: start)
+      case UInt8(ascii: "u"):
+        let n = try readLength(start, "a unicode string")
+        let span = try readSpan(n, start, "a unicode string")
+        guard let text = StringDecoding.utf8(span) else {
+          throw fail(.badValue, start, "invalid UTF-8 in a unicode string")
+        }
+        value = MarshalValue(.string, UInt64(intern(text)), at: start)
+      case UInt8(ascii: "a"), UInt8(ascii: "A"):
+        sawPython3Codes = true
+        let n = try readLength(start, "an ASCII string")
+        let span = try readSpan(n, start, "an ASCII string")
+        value = MarshalValue(.string, UInt64(intern(StringDecoding.latin1(span))), at: start)
+      case UInt8(ascii: "z"), UInt8(ascii: "Z"):
+        sawPython3Codes = true
+        let n = Int(try readByte(start, "a short string's length"))
+        let span = try readSpan(n, start, "a short string")
+        value = MarshalValue(.string, UInt64(intern(StringDecoding.latin1(span))), at: start)
+      case UInt8(ascii: "R"):
+        sawPython2Codes = true
+        let index = try readInt32(start, "a string reference")
+        guard index >= 0, Int(index) < py2Strings.count else {
+          throw fail(
+            .badRef, start,
+            "string reference \(index) out of range (\(py2Strings.count) interned strings)")
+        }
+        value = MarshalValue(.string, UInt64(py2Strings[Int(index)]), at: start)
+        registers = false
+      case UInt8(ascii: "r"):
+        sawPython3Codes = true
+        let index = try readInt32(start, "a reference")
+        guard index >= 0, Int(index) < refs.count else {
+          throw fail(.badRef, start, "invalid reference \(index) (\(refs.count) objects so far)")
+        }
+        value = refs[Int(index)]
+        guard value.kind != .inProgress else {
+          throw fail(.badRef, start, "reference \(index) to a container still being read")
+        }
+        registers = false
+      case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "<"), UInt8(ascii: ">"):
+        let kind: MarshalValue.Kind =
+          switch type {
+          case UInt8(ascii: "("): .tuple
+          case UInt8(ascii: "["): .list
+          case UInt8(ascii: "<"): .set
+          default: .frozenset
+          }
+        opensContainer = (kind, try readLength(start, "a container's count"))
+        value = MarshalValue(kind, at: start)
+      case UInt8(ascii: ")"):
+        sawPython3Codes = true
+        opensContainer = (.tuple, Int(try readByte(start, "a small tuple's count")))
+        value = MarshalValue(.tuple, at: start)
+      case UInt8(ascii: "{"):
+        opensContainer = (.dict, -1)
+        value = MarshalValue(.dict, at: start)
+      case UInt8(ascii: ":"):
+        guard insideCode else {
+          throw fail(.unsupported, start, "a slice object (never part of a pstats file)")
+        }
+        opensContainer = (.slice, 3)
+        value = MarshalValue(.slice, at: start)
+      case UInt8(ascii: "c"):
+        value = try readCode(start: start, flagged: flagged, depth: depth + frames.count)
+        registers = false
+      case UInt8(ascii: "?"):
+        throw fail(.unknownType, start, "TYPE_UNKNOWN ('?'): the writer could not marshal a value")
+      default:
+        throw fail(.unknownType, start, "unknown type code 0x\(String(code, radix: 16))")
+      }
+
+      if let (kind, count) = opensContainer {
+        if count > remaining {
+          throw fail(
+            .truncated, start, "container claims \(count) items but only \(remaining) bytes are left")
+        }
+        let slot = reserveSlot(flagged, start)
+        if count == 0 {
+          value = finish(Frame(kind: kind, scratchStart: scratch.count, remaining: 0, slot: slot, offset: start))
+        } else {
+          guard depth + frames.count < Self.maximumDepth else {
+            throw fail(.tooDeep, start, "values nested deeper than \(Self.maximumDepth) levels")
+          }
+          frames.append(
+            Frame(kind: kind, scratchStart: scratch.count, remaining: count, slot: slot, offset: start))
+          continue
+        }
+      } else if registers {
+        refs.append(value)
+      }
+
+      // Hand the finished value to the enclosing containers, closing those that are full.
+      while true {
+        guard let top = frames.indices.last else { return value }
+        if frames[top].kind == .dict {
+          if !frames[top].awaitingValue && !value.isHashable {
+            throw fail(.badValue, Int(value.offset), "unhashable dict key")
+          }
+          scratch.append(value)
+          frames[top].awaitingValue.toggle()
+          break
+        }
+        scratch.append(value)
+        frames[top].remaining -= 1
+        guard frames[top].remaining == 0 else { break }
+        value = finish(frames.removeLast())
+      }
+    }
+  }
+}

@@ -1,0 +1,215 @@
+/// Builds a `CallGraph` entry by entry with Python dict semantics: a key seen again keeps its
+/// first position, `setEntry` replaces like dict assignment and `addEntry` sums like
+/// `pstats.add_func_stats`.
+public struct CallGraphBuilder: Sendable {
+  /// One caller → callee edge as the builder receives it.
+  public struct Edge: Sendable {
+    public var caller: Int32
+    public var nc: Int64
+    public var cc: Int64
+    public var tt: Double
+    public var ct: Double
+
+    public init(caller: Int32, nc: Int64, cc: Int64, tt: Double, ct: Double) {
+      self.caller = caller
+      self.nc = nc
+      self.cc = cc
+      self.tt = tt
+      self.ct = ct
+    }
+  }
+
+  /// An entry's own numbers, in file order (`cc` first).
+  public struct Stats: Sendable {
+    public var cc: Int64
+    public var nc: Int64
+    public var tt: Double
+    public var ct: Double
+
+    public init(cc: Int64, nc: Int64, tt: Double, ct: Double) {
+      self.cc = cc
+      self.nc = nc
+      self.tt = tt
+      self.ct = ct
+    }
+  }
+
+  public var strings: StringTable
+  public var edgeValues: EdgeValueKind = .timed
+  private var index: [FunctionKey: Int32] = [:]
+  private var keys: [FunctionKey] = []
+  private var stats: [Stats] = []
+  private var isEntry: [Bool] = []
+  private var callers: [[Edge]] = []
+  private var entryOrder: [Int32] = []
+  private var stamp: [Int32] = []
+  private var stampPosition: [Int32] = []
+  private var generation: Int32 = 0
+
+  public init(strings: StringTable = StringTable()) {
+    self.strings = strings
+  }
+
+  public var entryCount: Int { entryOrder.count }
+
+  /// The index of the function with `key`, creating a placeholder when it is new.
+  public mutating func function(_ key: FunctionKey) -> Int32 {
+    if let f = index[key] { return f }
+    let f = Int32(keys.count)
+    index[key] = f
+    keys.append(key)
+    stats.append(Stats(cc: 0, nc: 0, tt: 0, ct: 0))
+    isEntry.append(false)
+    callers.append([])
+    stamp.append(0)
+    stampPosition.append(0)
+    return f
+  }
+
+  /// The index of the function named `name`, interning its strings.
+  public mutating func function(_ name: FunctionName) -> Int32 {
+    let key = FunctionKey(
+      file: strings.intern(name.file), line: name.line, name: strings.intern(name.name))
+    return function(key)
+  }
+
+  public func existingFunction(_ key: FunctionKey) -> Int32? { index[key] }
+
+  public func hasEntry(_ f: Int32) -> Bool { isEntry[Int(f)] }
+
+  /// Dict assignment: `f`'s entry becomes `stats` and `callers` (duplicate callers: the last
+  /// value wins at the first position). A new entry goes to the end of the file order.
+  public mutating func setEntry(_ f: Int32, stats newStats: Stats, callers newCallers: [Edge]) {
+    markEntry(f)
+    stats[Int(f)] = newStats
+    callers[Int(f)] = deduplicated(newCallers)
+  }
+
+  /// `pstats.add_func_stats`: adds `stats` field by field and merges `callers` into the
+  /// existing ones (known callers summed, new ones appended in order). Duplicates within
+  /// `callers` itself count once, the last value at the first position.
+  public mutating func addEntry(_ f: Int32, stats added: Stats, callers addedCallers: [Edge]) {
+    markEntry(f)
+    let i = Int(f)
+    stats[i].cc += added.cc
+    stats[i].nc += added.nc
+    stats[i].tt += added.tt
+    stats[i].ct += added.ct
+    guard !addedCallers.isEmpty else { return }
+    let addedCallers = deduplicated(addedCallers)
+    nextGeneration()
+    var merged = callers[i]
+    for (position, edge) in merged.enumerated() {
+      stamp[Int(edge.caller)] = generation
+      stampPosition[Int(edge.caller)] = Int32(position)
+    }
+    for edge in addedCallers {
+      let c = Int(edge.caller)
+      if stamp[c] == generation {
+        let p = Int(stampPosition[c])
+        merged[p].nc += edge.nc
+        merged[p].cc += edge.cc
+        merged[p].tt += edge.tt
+        merged[p].ct += edge.ct
+      } else {
+        stamp[c] = generation
+        stampPosition[c] = Int32(merged.count)
+        merged.append(edge)
+      }
+    }
+    callers[i] = merged
+  }
+
+  private mutating func markEntry(_ f: Int32) {
+    if !isEntry[Int(f)] {
+      isEntry[Int(f)] = true
+      entryOrder.append(f)
+    }
+  }
+
+  private mutating func nextGeneration() {
+    generation &+= 1
+    if generation == 0 {
+      for i in stamp.indices { stamp[i] = 0 }
+      generation = 1
+    }
+  }
+
+  private mutating func deduplicated(_ edges: [Edge]) -> [Edge] {
+    guard edges.count > 1 else { return edges }
+    nextGeneration()
+    var result: [Edge] = []
+    result.reserveCapacity(edges.count)
+    for edge in edges {
+      let c = Int(edge.caller)
+      if stamp[c] == generation {
+        result[Int(stampPosition[c])] = edge
+      } else {
+        stamp[c] = generation
+        stampPosition[c] = Int32(result.count)
+        result.append(edge)
+      }
+    }
+    return result
+  }
+
+  /// The finished graph: entries in file order first, then placeholders in order of first use.
+  public func build() -> CallGraph {
+    let n = keys.count
+    var order: [Int32] = entryOrder
+    order.reserveCapacity(n)
+    for f in 0..<n where !isEntry[f] { order.append(Int32(f)) }
+    var newIndex = [Int32](repeating: 0, count: n)
+    for (position, f) in order.enumerated() { newIndex[Int(f)] = Int32(position) }
+
+    let edgeTotal = callers.reduce(0) { $0 + $1.count }
+    var graph = CallGraph(
+      strings: strings, functions: [], entryCount: entryOrder.count,
+      cc: [], nc: [], tt: [], ct: [],
+      incomingStart: [], edgeCaller: [], edgeCallee: [], edgeNC: [], edgeCC: [],
+      edgeTT: [], edgeCT: [], edgeValues: edgeValues, outgoingStart: [], outgoingEdges: [])
+    graph.functions.reserveCapacity(n)
+    graph.cc.reserveCapacity(n)
+    graph.nc.reserveCapacity(n)
+    graph.tt.reserveCapacity(n)
+    graph.ct.reserveCapacity(n)
+    graph.incomingStart.reserveCapacity(n + 1)
+    graph.edgeCaller.reserveCapacity(edgeTotal)
+    graph.edgeCallee.reserveCapacity(edgeTotal)
+    graph.edgeNC.reserveCapacity(edgeTotal)
+    graph.edgeCC.reserveCapacity(edgeTotal)
+    graph.edgeTT.reserveCapacity(edgeTotal)
+    graph.edgeCT.reserveCapacity(edgeTotal)
+    var outDegree = [Int32](repeating: 0, count: n + 1)
+    for (position, f) in order.enumerated() {
+      let i = Int(f)
+      graph.functions.append(keys[i])
+      graph.cc.append(stats[i].cc)
+      graph.nc.append(stats[i].nc)
+      graph.tt.append(stats[i].tt)
+      graph.ct.append(stats[i].ct)
+      graph.incomingStart.append(Int32(graph.edgeCaller.count))
+      for edge in callers[i] {
+        let caller = newIndex[Int(edge.caller)]
+        graph.edgeCaller.append(caller)
+        graph.edgeCallee.append(Int32(position))
+        graph.edgeNC.append(edge.nc)
+        graph.edgeCC.append(edge.cc)
+        graph.edgeTT.append(edge.tt)
+        graph.edgeCT.append(edge.ct)
+        outDegree[Int(caller) + 1] += 1
+      }
+    }
+    graph.incomingStart.append(Int32(graph.edgeCaller.count))
+    for f in 0..<n { outDegree[f + 1] += outDegree[f] }
+    graph.outgoingStart = outDegree
+    var fill = outDegree
+    var outgoing = [Int32](repeating: 0, count: graph.edgeCaller.count)
+    for (e, caller) in graph.edgeCaller.enumerated() {
+      outgoing[Int(fill[Int(caller)])] = Int32(e)
+      fill[Int(caller)] += 1
+    }
+    graph.outgoingEdges = outgoing
+    return graph
+  }
+}

@@ -1,0 +1,38 @@
+/// A function's identity as profilers record it: file name, line number and name, with both
+/// strings interned in the profile's `StringTable`.
+public struct FunctionKey: Hashable, Sendable {
+  public var file: Int32
+  public var line: Int64
+  public var name: Int32
+
+  public init(file: Int32, line: Int64, name: Int32) {
+    self.file = file
+    self.line = line
+    self.name = name
+  }
+}
+
+/// A function's identity with its strings resolved.
+public struct FunctionName: Hashable, Sendable {
+  public var file: String
+  public var line: Int64
+  public var name: String
+
+  public init(file: String, line: Int64, name: String) {
+    self.file = file
+    self.line = line
+    self.name = name
+  }
+
+  /// pstats' `func_std_string`: `{built-in method x}` for `('~', 0, '<built-in method x>')`,
+  /// otherwise `file:line(name)`.
+  public var standardString: String {
+    if file == "~" && line == 0 {
+      if name.hasPrefix("<") && name.hasSuffix(">") && name.unicodeScalars.count >= 2 {
+        return "{" + String(name.unicodeScalars.dropFirst().dropLast()) + "}"
+      }
+      return name
+    }
+    return "\(file):\(line)(\(name))"
+  }
+}

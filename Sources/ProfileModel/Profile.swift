@@ -1,0 +1,111 @@
+import Foundation
+
+/// Which program wrote a pstats profile (spec A.3.7); it decides what the numbers mean.
+public enum ProfileFlavor: String, Sendable {
+  /// cProfile, `profiling.tracing`, or a yappi file without recursion.
+  case cprofile
+  /// The pure-Python `profile` module: int callers, CPU times.
+  case profile
+  /// yappi: entries store (total, primitive) calls, the reverse of cProfile.
+  case yappi
+  /// Python 3.15's sampling profiler: counts are samples.
+  case sampled
+}
+
+/// Something odd but readable in an input file, reported on stderr by the commands.
+public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: String, Sendable {
+    case trailingBytes = "trailing-bytes"
+    case nonFiniteTimes = "nonfinite"
+    case placeholderCallers = "placeholder-callers"
+    case latin1Strings = "latin1-strings"
+  }
+
+  public var kind: Kind
+  public var message: String
+
+  public init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.message = message
+  }
+
+  public var description: String { message }
+}
+
+/// One input file of a profile: the path as given and its modification time.
+public struct ProfileSource: Sendable, Equatable {
+  public var path: String
+  public var modified: Date?
+
+  public init(path: String, modified: Date?) {
+    self.path = path
+    self.modified = modified
+  }
+}
+
+/// The totals pstats prints in its header, computed as `pstats.Stats` computes them (in file
+/// order, per file; merged files add up each file's own totals).
+public struct PstatsSummary: Sendable, Equatable {
+  public var totalCalls: Int64
+  public var primitiveCalls: Int64
+  public var totalTime: Double
+  public var maxNameLength: Int
+
+  public init(totalCalls: Int64, primitiveCalls: Int64, totalTime: Double, maxNameLength: Int) {
+    self.totalCalls = totalCalls
+    self.primitiveCalls = primitiveCalls
+    self.totalTime = totalTime
+    self.maxNameLength = maxNameLength
+  }
+
+  /// `get_top_level_stats` over the entries of `graph`.
+  public init(graph: CallGraph) {
+    var calls: Int64 = 0
+    var primitive: Int64 = 0
+    var time = 0.0
+    var width = 0
+    for f in 0..<graph.entryCount {
+      calls &+= graph.nc[f]
+      primitive &+= graph.cc[f]
+      time += graph.tt[f]
+      width = max(width, graph.standardNameLength(of: f))
+    }
+    self.init(
+      totalCalls: calls, primitiveCalls: primitive, totalTime: time, maxNameLength: width)
+  }
+}
+
+/// A loaded profile: the caller graph plus what is known about where it came from.
+public struct Profile: Sendable {
+  public var graph: CallGraph
+  public var flavor: ProfileFlavor
+  /// 2 for files written by Python 2, otherwise 3.
+  public var pythonMajor: Int
+  public var sources: [ProfileSource]
+  public var summary: PstatsSummary
+  public var warnings: [ProfileWarning]
+
+  public init(
+    graph: CallGraph, flavor: ProfileFlavor, pythonMajor: Int, sources: [ProfileSource],
+    summary: PstatsSummary? = nil, warnings: [ProfileWarning] = []
+  ) {
+    self.graph = graph
+    self.flavor = flavor
+    self.pythonMajor = pythonMajor
+    self.sources = sources
+    self.summary = summary ?? PstatsSummary(graph: graph)
+    self.warnings = warnings
+  }
+
+  public var isSampled: Bool { flavor == .sampled }
+
+  /// Primitive (non-recursive) calls of entry `f`, whatever order the producer wrote.
+  public func primitiveCalls(_ f: Int) -> Int64 {
+    flavor == .yappi ? graph.nc[f] : graph.cc[f]
+  }
+
+  /// All calls of entry `f`, recursive ones included, whatever order the producer wrote.
+  public func totalCalls(_ f: Int) -> Int64 {
+    flavor == .yappi ? graph.cc[f] : graph.nc[f]
+  }
+}

@@ -1,0 +1,95 @@
+/// Why two profiles cannot be merged.
+public struct ProfileMergeError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+}
+
+extension Profile {
+  /// `pstats.Stats(first, *rest)`: the first profile, then the others added in reverse order
+  /// (as `Stats.add` does), entry by entry with `add_func_stats`. Totals are the sums of each
+  /// file's own totals, in that same order.
+  public static func merged(_ profiles: [Profile]) throws -> Profile {
+    guard var result = profiles.first else {
+      throw ProfileMergeError(description: "no profile to merge")
+    }
+    guard profiles.count > 1 else { return result }
+    var edgeValues: EdgeValueKind? = result.graph.edgeCount > 0 ? result.graph.edgeValues : nil
+    var builder = CallGraphBuilder()
+    append(result.graph, to: &builder, renaming: { $0 })
+    for item in profiles.dropFirst().reversed() {
+      if item.graph.edgeCount > 0 {
+        if let kind = edgeValues, kind != item.graph.edgeValues {
+          throw ProfileMergeError(
+            description: "cannot merge call-count callers (pure-Python profile) with timed "
+              + "callers (cProfile): \(item.sources.first?.path ?? "profile")")
+        }
+        edgeValues = item.graph.edgeValues
+      }
+      append(item.graph, to: &builder, renaming: { $0 })
+      result.sources += item.sources
+      result.summary.totalCalls &+= item.summary.totalCalls
+      result.summary.primitiveCalls &+= item.summary.primitiveCalls
+      result.summary.totalTime += item.summary.totalTime
+      result.summary.maxNameLength = max(
+        result.summary.maxNameLength, item.summary.maxNameLength)
+      result.warnings += item.warnings
+      if item.flavor != result.flavor && result.flavor == .cprofile { result.flavor = item.flavor }
+      result.pythonMajor = min(result.pythonMajor, item.pythonMajor)
+    }
+    builder.edgeValues = edgeValues ?? .timed
+    result.graph = builder.build()
+    return result
+  }
+
+  /// `pstats.Stats.strip_dirs()`: every file name becomes its base name; entries that then
+  /// share a key are added together; the name width is measured again.
+  public func strippingDirectories() -> Profile {
+    var builder = CallGraphBuilder()
+    builder.edgeValues = graph.edgeValues
+    Self.append(graph, to: &builder, renaming: { name in
+      var stripped = name
+      stripped.file = Self.baseName(name.file)
+      return stripped
+    })
+    var result = self
+    result.graph = builder.build()
+    var width = 0
+    for f in 0..<result.graph.entryCount {
+      width = max(width, result.graph.standardNameLength(of: f))
+    }
+    result.summary.maxNameLength = width
+    return result
+  }
+
+  /// `os.path.basename` on POSIX: everything after the last `/`.
+  static func baseName(_ path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
+  }
+
+  /// Adds every entry of `graph` to `builder` with `add_func_stats`, renaming keys on the way.
+  private static func append(
+    _ graph: CallGraph, to builder: inout CallGraphBuilder,
+    renaming rename: (FunctionName) -> FunctionName
+  ) {
+    var mapped = [Int32](repeating: -1, count: graph.functionCount)
+    func index(_ f: Int, _ builder: inout CallGraphBuilder) -> Int32 {
+      if mapped[f] < 0 { mapped[f] = builder.function(rename(graph.name(of: f))) }
+      return mapped[f]
+    }
+    for f in 0..<graph.entryCount {
+      let target = index(f, &builder)
+      var edges: [CallGraphBuilder.Edge] = []
+      edges.reserveCapacity(graph.incoming(f).count)
+      for e in graph.incoming(f) {
+        edges.append(
+          CallGraphBuilder.Edge(
+            caller: index(Int(graph.edgeCaller[e]), &builder), nc: graph.edgeNC[e],
+            cc: graph.edgeCC[e], tt: graph.edgeTT[e], ct: graph.edgeCT[e]))
+      }
+      builder.addEntry(
+        target,
+        stats: .init(cc: graph.cc[f], nc: graph.nc[f], tt: graph.tt[f], ct: graph.ct[f]),
+        callers: edges)
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import ProfileModel
+
+/// A command-line mistake that parsing alone cannot catch (an unknown sort key, say).
+struct UsageError: Error {
+  var message: String
+}
+
+/// Messages on stderr and the process exit codes.
+enum Diagnostics {
+  enum Status: Int32 {
+    case success = 0
+    case usage = 1
+    case badInput = 2
+  }
+
+  static func write(_ text: String) {
+    let line = text.hasSuffix("\n") ? text : text + "\n"
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  /// One line: `flamewalk: <message>`.
+  static func error(_ message: String) {
+    write("flamewalk: " + TerminalText.escaped(message))
+  }
+
+  static func warning(_ path: String, _ warning: ProfileWarning) {
+    write("flamewalk: " + TerminalText.escaped(path) + ": warning: " + warning.kind.rawValue + ": "
+        + warning.message)
+  }
+
+  static func exit(_ status: Status) -> Never {
+    Foundation.exit(status.rawValue)
+  }
+}
