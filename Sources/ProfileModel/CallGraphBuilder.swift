@@ -40,7 +40,11 @@ public struct CallGraphBuilder: Sendable {
   private var keys: [FunctionKey] = []
   private var stats: [Stats] = []
   private var isEntry: [Bool] = []
-  private var callers: [[Edge]] = []
+  /// Every function's current callers are `edges[callerStart[f] ..< callerStart[f] + callerCount[f]]`;
+  /// replaced lists stay behind unused until `build()`.
+  private var edges: [Edge] = []
+  private var callerStart: [Int32] = []
+  private var callerCount: [Int32] = []
   private var entryOrder: [Int32] = []
   private var stamp: [Int32] = []
   private var stampPosition: [Int32] = []
@@ -52,6 +56,20 @@ public struct CallGraphBuilder: Sendable {
 
   public var entryCount: Int { entryOrder.count }
 
+  /// Makes room for about this many functions and edges up front.
+  public mutating func reserveCapacity(functions: Int, edges edgeCount: Int) {
+    index.reserveCapacity(functions)
+    keys.reserveCapacity(functions)
+    stats.reserveCapacity(functions)
+    isEntry.reserveCapacity(functions)
+    callerStart.reserveCapacity(functions)
+    callerCount.reserveCapacity(functions)
+    entryOrder.reserveCapacity(functions)
+    stamp.reserveCapacity(functions)
+    stampPosition.reserveCapacity(functions)
+    edges.reserveCapacity(edgeCount)
+  }
+
   /// The index of the function with `key`, creating a placeholder when it is new.
   public mutating func function(_ key: FunctionKey) -> Int32 {
     if let f = index[key] { return f }
@@ -60,7 +78,8 @@ public struct CallGraphBuilder: Sendable {
     keys.append(key)
     stats.append(Stats(cc: 0, nc: 0, tt: 0, ct: 0))
     isEntry.append(false)
-    callers.append([])
+    callerStart.append(0)
+    callerCount.append(0)
     stamp.append(0)
     stampPosition.append(0)
     return f
@@ -82,7 +101,18 @@ public struct CallGraphBuilder: Sendable {
   public mutating func setEntry(_ f: Int32, stats newStats: Stats, callers newCallers: [Edge]) {
     markEntry(f)
     stats[Int(f)] = newStats
-    callers[Int(f)] = deduplicated(newCallers)
+    store(f, deduplicated(newCallers))
+  }
+
+  private func callers(of f: Int32) -> ArraySlice<Edge> {
+    let start = Int(callerStart[Int(f)])
+    return edges[start..<start + Int(callerCount[Int(f)])]
+  }
+
+  private mutating func store<C: Collection<Edge>>(_ f: Int32, _ list: C) {
+    callerStart[Int(f)] = Int32(edges.count)
+    callerCount[Int(f)] = Int32(list.count)
+    edges.append(contentsOf: list)
   }
 
   /// `pstats.add_func_stats`: adds `stats` field by field and merges `callers` into the
@@ -98,7 +128,7 @@ public struct CallGraphBuilder: Sendable {
     guard !addedCallers.isEmpty else { return }
     let addedCallers = deduplicated(addedCallers)
     nextGeneration()
-    var merged = callers[i]
+    var merged = Array(callers(of: f))
     for (position, edge) in merged.enumerated() {
       stamp[Int(edge.caller)] = generation
       stampPosition[Int(edge.caller)] = Int32(position)
@@ -117,7 +147,7 @@ public struct CallGraphBuilder: Sendable {
         merged.append(edge)
       }
     }
-    callers[i] = merged
+    store(f, merged)
   }
 
   private mutating func markEntry(_ f: Int32) {
@@ -135,12 +165,19 @@ public struct CallGraphBuilder: Sendable {
     }
   }
 
-  private mutating func deduplicated(_ edges: [Edge]) -> [Edge] {
-    guard edges.count > 1 else { return edges }
+  private mutating func deduplicated(_ list: [Edge]) -> [Edge] {
+    guard list.count > 1 else { return list }
+    nextGeneration()
+    var duplicates = false
+    for edge in list {
+      if stamp[Int(edge.caller)] == generation { duplicates = true }
+      stamp[Int(edge.caller)] = generation
+    }
+    guard duplicates else { return list }
     nextGeneration()
     var result: [Edge] = []
-    result.reserveCapacity(edges.count)
-    for edge in edges {
+    result.reserveCapacity(list.count)
+    for edge in list {
       let c = Int(edge.caller)
       if stamp[c] == generation {
         result[Int(stampPosition[c])] = edge
@@ -162,7 +199,7 @@ public struct CallGraphBuilder: Sendable {
     var newIndex = [Int32](repeating: 0, count: n)
     for (position, f) in order.enumerated() { newIndex[Int(f)] = Int32(position) }
 
-    let edgeTotal = callers.reduce(0) { $0 + $1.count }
+    let edgeTotal = entryOrder.reduce(0) { $0 + Int(callerCount[Int($1)]) }
     var graph = CallGraph(
       strings: strings, functions: [], entryCount: entryOrder.count,
       cc: [], nc: [], tt: [], ct: [],
@@ -189,7 +226,7 @@ public struct CallGraphBuilder: Sendable {
       graph.tt.append(stats[i].tt)
       graph.ct.append(stats[i].ct)
       graph.incomingStart.append(Int32(graph.edgeCaller.count))
-      for edge in callers[i] {
+      for edge in callers(of: f) {
         let caller = newIndex[Int(edge.caller)]
         graph.edgeCaller.append(caller)
         graph.edgeCallee.append(Int32(position))

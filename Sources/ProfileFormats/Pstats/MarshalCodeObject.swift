@@ -109,7 +109,7 @@ extension MarshalReader {
     throws(InputError) -> MarshalValue
   {
     let value = try field(layout, name, depth: depth) { $0.kind == .tuple }
-    for element in elements(of: value) where !Self.isText(element, layout) {
+    for element in try requireElements(of: value) where !Self.isText(element, layout) {
       throw mismatch(layout, name, element)
     }
     return value

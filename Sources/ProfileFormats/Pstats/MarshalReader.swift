@@ -21,7 +21,12 @@ struct MarshalReader {
   var sawPython2Codes = false
   var sawPython3Codes = false
   var latin1Fallbacks = 0
+  /// Set when a value needed the elements of a container that streaming had discarded; the
+  /// file is then decoded again without streaming.
+  var neededDiscardedContainer = false
   var scratch: [MarshalValue] = []
+  /// Open containers of every `readValue` in progress (nested calls stack above).
+  private var frames: [Frame] = []
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -29,9 +34,60 @@ struct MarshalReader {
 
   var remaining: Int { bytes.count - position }
 
-  func elements(of value: MarshalValue) -> ArraySlice<MarshalValue> {
+  /// The elements of a container (dicts: key, value, key, value, …), or nil when the
+  /// container was discarded by `discard(elementsFrom:containersFrom:keeping:)`.
+  func elements(of value: MarshalValue) -> ArraySlice<MarshalValue>? {
     let start = Int(containerStart[value.index])
+    guard start >= 0 else { return nil }
     return elements[start..<start + Int(containerCount[value.index])]
+  }
+
+  /// `elements(of:)` for a value that must still be there: a discarded one records the miss
+  /// and fails, so the caller can decode the file again without streaming.
+  mutating func requireElements(of value: MarshalValue) throws(InputError)
+    -> ArraySlice<MarshalValue>
+  {
+    guard let parts = elements(of: value) else {
+      neededDiscardedContainer = true
+      throw fail(.unsupported, Int(value.offset), "a shared container was needed again")
+    }
+    return parts
+  }
+
+  // MARK: - Streaming a dict
+
+  /// When the next value is a dict, consumes its type byte and returns its reference slot
+  /// (-1 when unflagged); the caller then reads its pairs with `readDictKey` and `readValue`.
+  mutating func openDict() -> Int? {
+    guard position < bytes.count, bytes[position] & 0x7F == UInt8(ascii: "{") else { return nil }
+    let flagged = bytes[position] & 0x80 != 0
+    if flagged { sawFlagRef = true }
+    let start = position
+    position += 1
+    return reserveSlot(flagged, start)
+  }
+
+  /// Reads the next key of an open dict, or returns nil at its NULL terminator.
+  mutating func readDictKey(depth: Int) throws(InputError) -> MarshalValue? {
+    guard position < bytes.count else {
+      throw fail(.truncated, position, "file ends before the dict's terminating NULL")
+    }
+    if bytes[position] & 0x7F == UInt8(ascii: "0") {
+      position += 1
+      return nil
+    }
+    let key = try readValue(depth: depth)
+    guard key.isHashable else { throw fail(.badValue, Int(key.offset), "unhashable dict key") }
+    return key
+  }
+
+  /// Forgets the elements of every container made since the marks, except those `keep`
+  /// names, so that a large dict can be consumed pair by pair in constant memory.
+  mutating func discard(elementsFrom elementMark: Int, containersFrom containerMark: Int, keeping keep: (Int) -> Bool) {
+    for id in containerMark..<containerStart.count where !keep(id) {
+      containerStart[id] = -1
+    }
+    elements.removeSubrange(elementMark...)
   }
 
   func count(of value: MarshalValue) -> Int { Int(containerCount[value.index]) }
@@ -58,18 +114,16 @@ struct MarshalReader {
 
   private mutating func readInt32(_ start: Int, _ what: String) throws(InputError) -> Int32 {
     try need(4, start, what)
-    var value: UInt32 = 0
-    for k in 0..<4 { value |= UInt32(bytes[position + k]) << (8 * k) }
+    let value = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt32.self)
     position += 4
-    return Int32(bitPattern: value)
+    return Int32(bitPattern: UInt32(littleEndian: value))
   }
 
   private mutating func readUInt64(_ start: Int, _ what: String) throws(InputError) -> UInt64 {
     try need(8, start, what)
-    var value: UInt64 = 0
-    for k in 0..<8 { value |= UInt64(bytes[position + k]) << (8 * k) }
+    let value = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
     position += 8
-    return value
+    return UInt64(littleEndian: value)
   }
 
   /// An int32 size or count: negative is `bad-length`.
@@ -127,7 +181,7 @@ struct MarshalReader {
   private mutating func readTextFloat(_ start: Int) throws(InputError) -> Double {
     let n = Int(try readByte(start, "a text float's length"))
     let span = try readSpan(n, start, "a text float")
-    let allowed = Set("0123456789.eE+-infatyINFATY".utf8)
+    let allowed = Self.textFloatCharacters
     let text = String(decoding: span, as: UTF8.self)
     guard !span.isEmpty, span.allSatisfy({ allowed.contains($0) }), let value = Double(text)
     else {
@@ -136,11 +190,13 @@ struct MarshalReader {
     return value
   }
 
+  private static let textFloatCharacters = Set("0123456789.eE+-infatyINFATY".utf8)
+
   private mutating func intern(_ text: String) -> Int32 { strings.intern(text) }
 
   // MARK: - Values
 
-  private struct Frame {
+  struct Frame {
     var kind: MarshalValue.Kind
     var scratchStart: Int
     var remaining: Int
@@ -149,7 +205,7 @@ struct MarshalReader {
     var awaitingValue = false
   }
 
-  private mutating func reserveSlot(_ flagged: Bool, _ start: Int) -> Int {
+  mutating func reserveSlot(_ flagged: Bool, _ start: Int) -> Int {
     guard flagged else { return -1 }
     refs.append(MarshalValue(.inProgress, at: start))
     return refs.count - 1
@@ -170,7 +226,8 @@ struct MarshalReader {
   mutating func readValue(depth: Int, insideCode: Bool = false) throws(InputError)
     -> MarshalValue
   {
-    var frames: [Frame] = []
+    let base = frames.count
+    defer { frames.removeSubrange(base...) }
     while true {
       let start = position
       let code = try readByte(start, "a value's type byte")
@@ -182,7 +239,7 @@ struct MarshalReader {
       var opensContainer: (kind: MarshalValue.Kind, count: Int)?
       switch type {
       case UInt8(ascii: "0"):
-        guard let top = frames.last, top.kind == .dict else {
+        guard frames.count > base, let top = frames.last, top.kind == .dict else {
           throw fail(.badValue, start, "NULL where a value is required")
         }
         guard !top.awaitingValue else {
@@ -301,7 +358,7 @@ struct MarshalReader {
         opensContainer = (.slice, 3)
         value = MarshalValue(.slice, at: start)
       case UInt8(ascii: "c"):
-        value = try readCode(start: start, flagged: flagged, depth: depth + frames.count)
+        value = try readCode(start: start, flagged: flagged, depth: depth + frames.count - base)
         registers = false
       case UInt8(ascii: "?"):
         throw fail(.unknownType, start, "TYPE_UNKNOWN ('?'): the writer could not marshal a value")
@@ -318,7 +375,7 @@ struct MarshalReader {
         if count == 0 {
           value = finish(Frame(kind: kind, scratchStart: scratch.count, remaining: 0, slot: slot, offset: start))
         } else {
-          guard depth + frames.count < Self.maximumDepth else {
+          guard depth + frames.count - base < Self.maximumDepth else {
             throw fail(.tooDeep, start, "values nested deeper than \(Self.maximumDepth) levels")
           }
           frames.append(
@@ -331,7 +388,8 @@ struct MarshalReader {
 
       // Hand the finished value to the enclosing containers, closing those that are full.
       while true {
-        guard let top = frames.indices.last else { return value }
+        guard frames.count > base else { return value }
+        let top = frames.count - 1
         if frames[top].kind == .dict {
           if !frames[top].awaitingValue && !value.isHashable {
             throw fail(.badValue, Int(value.offset), "unhashable dict key")

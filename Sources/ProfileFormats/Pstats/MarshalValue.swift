@@ -34,15 +34,16 @@ struct MarshalValue: Sendable {
     }
   }
 
-  var kind: Kind
+  // Declared widest first so that a value takes 16 bytes.
   var payload: UInt64
   /// Byte offset of the value's type byte.
   var offset: UInt32
+  var kind: Kind
 
   init(_ kind: Kind, _ payload: UInt64 = 0, at offset: Int) {
-    self.kind = kind
     self.payload = payload
     self.offset = UInt32(truncatingIfNeeded: offset)
+    self.kind = kind
   }
 
   var int: Int64 { Int64(bitPattern: payload) }

@@ -22,12 +22,15 @@ public enum PstatsImporter {
     -> Profile
   {
     let result: Result<Profile, InputError> = bytes.withUnsafeBufferPointer { buffer in
-      Result { () throws(InputError) -> Profile in
-        var reader = MarshalReader(bytes: buffer)
-        let root = try reader.readValue(depth: 1)
-        var schema = PstatsSchema(reader: reader)
-        return try schema.profile(
-          root: root, source: source, trailingBytes: reader.remaining)
+      var streaming = true
+      while true {
+        var schema = PstatsSchema(reader: MarshalReader(bytes: buffer), streaming: streaming)
+        do throws(InputError) {
+          return .success(try schema.read(source: source))
+        } catch {
+          guard streaming, schema.reader.neededDiscardedContainer else { return .failure(error) }
+          streaming = false
+        }
       }
     }
     return try result.get()

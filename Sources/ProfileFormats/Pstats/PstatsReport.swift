@@ -68,21 +68,24 @@ public struct PstatsReport: Sendable {
 
   private func sorted(_ list: [Int], by order: PstatsSortOrder, names: [String]) -> [Int] {
     let graph = profile.graph
+    let (cc, nc, tt, ct, functions) = (graph.cc, graph.nc, graph.tt, graph.ct, graph.functions)
+    let fields = order.fields
+    func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
     func compare(_ a: Int, _ b: Int, _ field: PstatsSortOrder.Field) -> Int {
-      func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
       switch field {
-      case .primitiveCalls: return sign(graph.cc[a], graph.cc[b])
-      case .calls: return sign(graph.nc[a], graph.nc[b])
-      case .internalTime: return sign(graph.tt[a], graph.tt[b])
-      case .cumulativeTime: return sign(graph.ct[a], graph.ct[b])
-      case .file: return compareStrings(graph.functions[a].file, graph.functions[b].file)
-      case .line: return sign(graph.functions[a].line, graph.functions[b].line)
-      case .name: return compareStrings(graph.functions[a].name, graph.functions[b].name)
+      case .primitiveCalls: return sign(cc[a], cc[b])
+      case .calls: return sign(nc[a], nc[b])
+      case .internalTime: return sign(tt[a], tt[b])
+      case .cumulativeTime: return sign(ct[a], ct[b])
+      case .file: return compareStrings(functions[a].file, functions[b].file)
+      case .line: return sign(functions[a].line, functions[b].line)
+      case .name: return compareStrings(functions[a].name, functions[b].name)
       case .standardName: return compareText(names[a], names[b])
       }
     }
+    // Python's sort is stable: ties keep file order, which is the index order here.
     return list.sorted { a, b in
-      for (field, direction) in order.fields {
+      for (field, direction) in fields {
         let c = compare(a, b, field)
         if c != 0 { return c * direction < 0 }
       }

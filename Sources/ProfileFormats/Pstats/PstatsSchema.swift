@@ -1,22 +1,30 @@
 import ProfileModel
 
-/// Turns a decoded marshal root into a `Profile`, checking the pstats shape of spec A.3.1
-/// on the way (every failure is a `schema` error at the offending value's offset) and
-/// recognising the producer (A.3.7).
+/// Reads the pstats dict out of a marshal stream and builds a `Profile`, checking the shape
+/// of spec A.3.1 on the way (every failure is a `schema` error at the offending value's
+/// offset) and recognising the producer (A.3.7). The root dict is consumed pair by pair, so
+/// the decoded values of one function are forgotten once the function is in the graph.
 struct PstatsSchema {
-  private let reader: MarshalReader
-  private var builder: CallGraphBuilder
-  /// Function index + 1 for each key tuple already seen (0: not seen), by container index.
-  private var keyCache: [Int32]
+  var reader: MarshalReader
+  /// When false, nothing is discarded (the fallback when a file shares containers across
+  /// functions in ways cProfile never does).
+  let streaming: Bool
+  private var builder = CallGraphBuilder()
+  /// Function index + 1 for each key tuple already resolved (0: not yet), by container index.
+  private var keyCache: [Int32] = []
   private var sampled = false
   private var sawTimedCallers = false
   private var sawCountCallers = false
   private var nonFinite = 0
+  /// The callers of the entry being read, reused from entry to entry.
+  private var edgeBuffer: [CallGraphBuilder.Edge] = []
 
-  init(reader: MarshalReader) {
+  init(reader: MarshalReader, streaming: Bool) {
     self.reader = reader
-    builder = CallGraphBuilder(strings: reader.strings)
-    keyCache = [Int32](repeating: 0, count: reader.containerStart.count)
+    self.streaming = streaming
+    // cProfile files spend roughly 300 bytes per function and 30 per caller edge.
+    builder.reserveCapacity(
+      functions: reader.bytes.count / 300, edges: reader.bytes.count / 30)
   }
 
   private func schema(_ value: MarshalValue, _ message: String) -> InputError {
@@ -28,17 +36,21 @@ struct PstatsSchema {
   {
     switch value.kind {
     case .string: return value.stringID
-    case .bytes: return builder.strings.intern(reader.text(of: value))
+    case .bytes: return reader.strings.intern(reader.text(of: value))
     default: throw schema(value, "\(what) is not a string")
     }
+  }
+
+  private func cachedFunction(_ container: Int) -> Int32? {
+    container < keyCache.count && keyCache[container] != 0 ? keyCache[container] - 1 : nil
   }
 
   private mutating func functionIndex(_ key: MarshalValue) throws(InputError) -> Int32 {
     guard key.kind == .tuple else {
       throw schema(key, "a function key is not a (file, line, name) tuple")
     }
-    if keyCache[key.index] != 0 { return keyCache[key.index] - 1 }
-    let parts = reader.elements(of: key)
+    if let f = cachedFunction(key.index) { return f }
+    let parts = try reader.requireElements(of: key)
     guard parts.count == 3 else {
       throw schema(key, "a function key has \(parts.count) items, not 3 (file, line, name)")
     }
@@ -50,11 +62,14 @@ struct PstatsSchema {
     }
     let name: Int32
     if nameValue.kind == .code {
-      name = builder.strings.intern(reader.codes[nameValue.index].displayString)
+      name = reader.strings.intern(reader.codes[nameValue.index].displayString)
     } else {
       name = try stringID(nameValue, "a function key's name")
     }
     let f = builder.function(FunctionKey(file: file, line: lineValue.int, name: name))
+    if key.index >= keyCache.count {
+      keyCache += repeatElement(0, count: max(key.index + 1 - keyCache.count, keyCache.count))
+    }
     keyCache[key.index] = f + 1
     return f
   }
@@ -80,32 +95,33 @@ struct PstatsSchema {
     return result
   }
 
-  private func isSampledMarker(_ key: MarshalValue) -> Bool {
-    guard key.kind == .tuple, reader.count(of: key) == 1,
-      let only = reader.elements(of: key).first, only.kind == .string
+  private mutating func isSampledMarker(_ key: MarshalValue) throws(InputError) -> Bool {
+    guard key.kind == .tuple, cachedFunction(key.index) == nil,
+      reader.containerCount[key.index] == 1
     else { return false }
+    guard let only = try reader.requireElements(of: key).first, only.kind == .string else {
+      return false
+    }
     return reader.strings[only.stringID] == "__sampled__"
   }
 
-  private mutating func edges(_ callers: MarshalValue) throws(InputError)
-    -> [CallGraphBuilder.Edge]
-  {
+  /// Reads a callers dict into `edgeBuffer`.
+  private mutating func readCallers(_ callers: MarshalValue) throws(InputError) {
     guard callers.kind == .dict else { throw schema(callers, "callers is not a dict") }
-    let items = reader.elements(of: callers)
-    var edges: [CallGraphBuilder.Edge] = []
-    edges.reserveCapacity(items.count / 2)
+    let items = try reader.requireElements(of: callers)
+    edgeBuffer.removeAll(keepingCapacity: true)
     var i = items.startIndex
     while i < items.endIndex {
       let caller = try functionIndex(items[i])
       let value = items[i + 1]
       i += 2
       if value.kind == .tuple {
-        let parts = reader.elements(of: value)
+        let parts = try reader.requireElements(of: value)
         guard parts.count == 4 else {
           throw schema(value, "a caller value has \(parts.count) items, not 4 (nc, cc, tt, ct)")
         }
         let s = parts.startIndex
-        edges.append(
+        edgeBuffer.append(
           CallGraphBuilder.Edge(
             caller: caller, nc: try count(parts[s], "a caller's call count"),
             cc: try count(parts[s + 1], "a caller's primitive call count"),
@@ -114,7 +130,7 @@ struct PstatsSchema {
         sawTimedCallers = true
       } else if value.kind == .int || value.kind == .hugeInt {
         let n = try count(value, "a caller's call count")
-        edges.append(CallGraphBuilder.Edge(caller: caller, nc: n, cc: n, tt: 0, ct: 0))
+        edgeBuffer.append(CallGraphBuilder.Edge(caller: caller, nc: n, cc: n, tt: 0, ct: 0))
         sawCountCallers = true
       } else {
         throw schema(value, "a caller value is neither a 4-tuple nor an int")
@@ -123,48 +139,62 @@ struct PstatsSchema {
         throw schema(value, "callers mix 4-tuples (cProfile) and ints (profile)")
       }
     }
-    return edges
   }
 
-  mutating func profile(root: MarshalValue, source: ProfileSource, trailingBytes: Int)
-    throws(InputError) -> Profile
-  {
-    guard root.kind == .dict else {
+  /// One `key: value` pair of the root dict.
+  private mutating func consume(key: MarshalValue, value: MarshalValue) throws(InputError) {
+    if try isSampledMarker(key) {
+      guard value.kind == .bool, value.payload == 1 else {
+        throw schema(value, "the ('__sampled__',) marker's value is not True")
+      }
+      sampled = true
+      return
+    }
+    let f = try functionIndex(key)
+    guard value.kind == .tuple, reader.containerCount[value.index] == 5 else {
+      throw schema(value, "a function's value is not a 5-tuple (cc, nc, tt, ct, callers)")
+    }
+    let parts = try reader.requireElements(of: value)
+    let s = parts.startIndex
+    let stats = CallGraphBuilder.Stats(
+      cc: try count(parts[s], "a function's primitive call count"),
+      nc: try count(parts[s + 1], "a function's call count"),
+      tt: try time(parts[s + 2], "a function's tottime"),
+      ct: try time(parts[s + 3], "a function's cumtime"))
+    try readCallers(parts[s + 4])
+    builder.setEntry(f, stats: stats, callers: edgeBuffer)
+  }
+
+  /// Reads the whole file and returns its profile.
+  mutating func read(source: ProfileSource) throws(InputError) -> Profile {
+    guard let slot = reader.openDict() else {
+      let root = try reader.readValue(depth: 1)
       throw schema(root, "the file holds \(root.kind.article), not a pstats dict")
     }
-    let items = reader.elements(of: root)
-    guard !items.isEmpty else { throw schema(root, "the profile is empty (no functions)") }
-    var i = items.startIndex
-    while i < items.endIndex {
-      let key = items[i]
-      let value = items[i + 1]
-      i += 2
-      if isSampledMarker(key) {
-        guard value.kind == .bool, value.payload == 1 else {
-          throw schema(value, "the ('__sampled__',) marker's value is not True")
+    var pairs = 0
+    while let key = try reader.readDictKey(depth: 2) {
+      let elementMark = reader.elements.count
+      let containerMark = reader.containerStart.count
+      let value = try reader.readValue(depth: 2)
+      try consume(key: key, value: value)
+      pairs += 1
+      if streaming {
+        let cache = keyCache
+        reader.discard(elementsFrom: elementMark, containersFrom: containerMark) { id in
+          id < cache.count && cache[id] != 0
         }
-        sampled = true
-        continue
       }
-      let f = try functionIndex(key)
-      guard value.kind == .tuple, reader.count(of: value) == 5 else {
-        throw schema(value, "a function's value is not a 5-tuple (cc, nc, tt, ct, callers)")
-      }
-      let parts = reader.elements(of: value)
-      let s = parts.startIndex
-      let stats = CallGraphBuilder.Stats(
-        cc: try count(parts[s], "a function's primitive call count"),
-        nc: try count(parts[s + 1], "a function's call count"),
-        tt: try time(parts[s + 2], "a function's tottime"),
-        ct: try time(parts[s + 3], "a function's cumtime"))
-      builder.setEntry(f, stats: stats, callers: try edges(parts[s + 4]))
     }
-    guard builder.entryCount > 0 else { throw schema(root, "the profile has no functions") }
+    if slot >= 0 { reader.refs[slot] = MarshalValue(.dict, at: 0) }
+    guard pairs > 0, builder.entryCount > 0 else {
+      throw InputError(.schema, .offset(0), "the profile is empty (no functions)")
+    }
     builder.edgeValues = sawCountCallers ? .counts : .timed
+    builder.strings = reader.strings
     let graph = builder.build()
     return Profile(
       graph: graph, flavor: flavor(graph), pythonMajor: pythonMajor, sources: [source],
-      warnings: warnings(graph, trailingBytes: trailingBytes))
+      warnings: warnings(graph, trailingBytes: reader.remaining))
   }
 
   private func flavor(_ graph: CallGraph) -> ProfileFlavor {
