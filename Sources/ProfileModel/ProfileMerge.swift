@@ -45,11 +45,13 @@ extension Profile {
   public func strippingDirectories() -> Profile {
     var builder = CallGraphBuilder()
     builder.edgeValues = graph.edgeValues
-    Self.append(graph, to: &builder, renaming: { name in
-      var stripped = name
-      stripped.file = Self.baseName(name.file)
-      return stripped
-    })
+    Self.append(
+      graph, to: &builder,
+      renaming: { name in
+        var stripped = name
+        stripped.file = Self.baseName(name.file)
+        return stripped
+      })
     var result = self
     result.graph = builder.build()
     var width = 0

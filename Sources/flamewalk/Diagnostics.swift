@@ -25,7 +25,8 @@ enum Diagnostics {
   }
 
   static func warning(_ path: String, _ warning: ProfileWarning) {
-    write("flamewalk: " + TerminalText.escaped(path) + ": warning: " + warning.kind.rawValue + ": "
+    write(
+      "flamewalk: " + TerminalText.escaped(path) + ": warning: " + warning.kind.rawValue + ": "
         + warning.message)
   }
 

@@ -27,6 +27,7 @@ extension MarshalReader {
     elements.removeSubrange(s.elements...)
     containerStart.removeSubrange(s.containers...)
     containerCount.removeSubrange(s.containers...)
+    containerSlot.removeSubrange(s.containers...)
     codes.removeSubrange(s.codes...)
     scratch.removeSubrange(s.scratch...)
   }
@@ -101,6 +102,11 @@ extension MarshalReader {
     _ layout: CodeLayout, _ name: String, depth: Int, _ check: (MarshalValue) -> Bool
   ) throws(InputError) -> MarshalValue {
     let value = try readValue(depth: depth, insideCode: true)
+    if value.kind == .resolvedKey {
+      // A key tuple shared into a code object: decode the file again without streaming.
+      neededDiscardedContainer = true
+      throw mismatch(layout, name, value)
+    }
     guard check(value) else { throw mismatch(layout, name, value) }
     return value
   }
@@ -110,6 +116,7 @@ extension MarshalReader {
   {
     let value = try field(layout, name, depth: depth) { $0.kind == .tuple }
     for element in try requireElements(of: value) where !Self.isText(element, layout) {
+      if element.kind == .resolvedKey { neededDiscardedContainer = true }
       throw mismatch(layout, name, element)
     }
     return value

@@ -15,6 +15,8 @@ struct MarshalReader {
   var elements: [MarshalValue] = []
   var containerStart: [Int32] = []
   var containerCount: [Int32] = []
+  /// Each container's reference-table slot, or -1 when it was not flagged.
+  var containerSlot: [Int32] = []
   var codes: [CodeObjectInfo] = []
   var codeLayout: CodeLayout?
   var sawFlagRef = false
@@ -81,12 +83,11 @@ struct MarshalReader {
     return key
   }
 
-  /// Forgets the elements of every container made since the marks, except those `keep`
-  /// names, so that a large dict can be consumed pair by pair in constant memory.
-  mutating func discard(elementsFrom elementMark: Int, containersFrom containerMark: Int, keeping keep: (Int) -> Bool) {
-    for id in containerMark..<containerStart.count where !keep(id) {
-      containerStart[id] = -1
-    }
+  /// Forgets the elements of every container made since the marks, so that a large dict can
+  /// be consumed pair by pair in constant memory. Function key tuples that later values
+  /// refer to were replaced by `.resolvedKey` in the reference table first.
+  mutating func discard(elementsFrom elementMark: Int, containersFrom containerMark: Int) {
+    for id in containerMark..<containerStart.count { containerStart[id] = -1 }
     elements.removeSubrange(elementMark...)
   }
 
@@ -102,7 +103,8 @@ struct MarshalReader {
 
   private mutating func need(_ n: Int, _ start: Int, _ what: String) throws(InputError) {
     guard n <= remaining else {
-      throw fail(.truncated, start, "file ends inside \(what) (needs \(n) bytes, \(remaining) left)")
+      throw fail(
+        .truncated, start, "file ends inside \(what) (needs \(n) bytes, \(remaining) left)")
     }
   }
 
@@ -175,7 +177,8 @@ struct MarshalReader {
       return MarshalValue(.int, UInt64(magnitude), at: start)
     }
     if overflow || magnitude > UInt64(Int64.max) + 1 { return MarshalValue(.hugeInt, at: start) }
-    return MarshalValue(.int, UInt64(bitPattern: 0 &- Int64(truncatingIfNeeded: magnitude)), at: start)
+    return MarshalValue(
+      .int, UInt64(bitPattern: 0 &- Int64(truncatingIfNeeded: magnitude)), at: start)
   }
 
   private mutating func readTextFloat(_ start: Int) throws(InputError) -> Double {
@@ -196,10 +199,14 @@ struct MarshalReader {
 
   // MARK: - Values
 
+  /// An open container. Tuples, lists and sets know their count, so their elements are
+  /// written straight into `elements[start...]`; a dict collects its keys and values on
+  /// `scratch[start...]` until its NULL terminator.
   struct Frame {
     var kind: MarshalValue.Kind
-    var scratchStart: Int
-    var remaining: Int
+    var start: Int
+    var count: Int
+    var filled = 0
     var slot: Int
     var offset: Int
     var awaitingValue = false
@@ -213,10 +220,16 @@ struct MarshalReader {
 
   private mutating func finish(_ frame: Frame) -> MarshalValue {
     let id = containerStart.count
-    containerStart.append(Int32(elements.count))
-    containerCount.append(Int32(scratch.count - frame.scratchStart))
-    elements.append(contentsOf: scratch[frame.scratchStart...])
-    scratch.removeSubrange(frame.scratchStart...)
+    if frame.kind == .dict {
+      containerStart.append(Int32(elements.count))
+      containerCount.append(Int32(scratch.count - frame.start))
+      elements.append(contentsOf: scratch[frame.start...])
+      scratch.removeSubrange(frame.start...)
+    } else {
+      containerStart.append(Int32(frame.start))
+      containerCount.append(Int32(frame.count))
+    }
+    containerSlot.append(Int32(frame.slot))
     let value = MarshalValue(frame.kind, UInt64(id), at: frame.offset)
     if frame.slot >= 0 { refs[frame.slot] = value }
     return value
@@ -369,17 +382,27 @@ struct MarshalReader {
       if let (kind, count) = opensContainer {
         if count > remaining {
           throw fail(
-            .truncated, start, "container claims \(count) items but only \(remaining) bytes are left")
+            .truncated, start,
+            "container claims \(count) items but only \(remaining) bytes are left")
         }
         let slot = reserveSlot(flagged, start)
         if count == 0 {
-          value = finish(Frame(kind: kind, scratchStart: scratch.count, remaining: 0, slot: slot, offset: start))
+          value = finish(
+            Frame(
+              kind: kind, start: kind == .dict ? scratch.count : elements.count, count: 0,
+              slot: slot, offset: start))
         } else {
           guard depth + frames.count - base < Self.maximumDepth else {
             throw fail(.tooDeep, start, "values nested deeper than \(Self.maximumDepth) levels")
           }
-          frames.append(
-            Frame(kind: kind, scratchStart: scratch.count, remaining: count, slot: slot, offset: start))
+          if kind == .dict {
+            frames.append(
+              Frame(kind: kind, start: scratch.count, count: -1, slot: slot, offset: start))
+          } else {
+            frames.append(
+              Frame(kind: kind, start: elements.count, count: count, slot: slot, offset: start))
+            elements.append(contentsOf: repeatElement(MarshalValue(.none, at: start), count: count))
+          }
           continue
         }
       } else if registers {
@@ -398,9 +421,9 @@ struct MarshalReader {
           frames[top].awaitingValue.toggle()
           break
         }
-        scratch.append(value)
-        frames[top].remaining -= 1
-        guard frames[top].remaining == 0 else { break }
+        elements[frames[top].start + frames[top].filled] = value
+        frames[top].filled += 1
+        guard frames[top].filled == frames[top].count else { break }
         value = finish(frames.removeLast())
       }
     }

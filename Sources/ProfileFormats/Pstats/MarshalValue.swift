@@ -9,6 +9,9 @@ struct MarshalValue: Sendable {
     case tuple, list, dict, set, frozenset, slice, code
     /// A reference-table slot whose container is still being read.
     case inProgress
+    /// A function key tuple that the pstats reader already resolved: `payload` is the
+    /// function's index. Later references to the tuple arrive as this.
+    case resolvedKey
 
     /// The kind with its article, for messages: "a list", "an int".
     var article: String {
@@ -30,6 +33,7 @@ struct MarshalValue: Sendable {
       case .slice: "a slice"
       case .code: "a code object"
       case .inProgress: "an unfinished container"
+      case .resolvedKey: "a function key"
       }
     }
   }

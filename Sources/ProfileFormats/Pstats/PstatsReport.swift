@@ -108,7 +108,9 @@ public struct PstatsReport: Sendable {
     if !profile.sources.isEmpty { out += "\n" }
     let summary = profile.summary
     for f in topLevel {
-      out += "         " + TerminalText.escaped(profile.graph.strings[profile.graph.functions[f].name]) + "\n"
+      out +=
+        "         " + TerminalText.escaped(profile.graph.strings[profile.graph.functions[f].name])
+        + "\n"
     }
     out += "         \(summary.totalCalls) function calls "
     if summary.totalCalls != summary.primitiveCalls {

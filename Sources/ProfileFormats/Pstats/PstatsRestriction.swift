@@ -52,7 +52,8 @@ public enum PstatsRestriction: Sendable, Equatable {
       if n >= 0 && n < list.count { result = Array(list.prefix(n)) }
     }
     if result.count != list.count {
-      message += "   List reduced from \(list.count) to \(result.count) due to restriction <\(pythonRepr)>\n"
+      message +=
+        "   List reduced from \(list.count) to \(result.count) due to restriction <\(pythonRepr)>\n"
     }
     return result
   }

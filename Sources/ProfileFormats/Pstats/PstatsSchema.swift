@@ -10,7 +10,8 @@ struct PstatsSchema {
   /// functions in ways cProfile never does).
   let streaming: Bool
   private var builder = CallGraphBuilder()
-  /// Function index + 1 for each key tuple already resolved (0: not yet), by container index.
+  /// Without streaming: function index + 1 for each key tuple already resolved (0: not yet),
+  /// by container index.
   private var keyCache: [Int32] = []
   private var sampled = false
   private var sawTimedCallers = false
@@ -46,6 +47,7 @@ struct PstatsSchema {
   }
 
   private mutating func functionIndex(_ key: MarshalValue) throws(InputError) -> Int32 {
+    if key.kind == .resolvedKey { return Int32(truncatingIfNeeded: key.payload) }
     guard key.kind == .tuple else {
       throw schema(key, "a function key is not a (file, line, name) tuple")
     }
@@ -67,6 +69,14 @@ struct PstatsSchema {
       name = try stringID(nameValue, "a function key's name")
     }
     let f = builder.function(FunctionKey(file: file, line: lineValue.int, name: name))
+    let slot = Int(reader.containerSlot[key.index])
+    if streaming {
+      // Later references to this tuple now carry the function directly.
+      if slot >= 0 {
+        reader.refs[slot] = MarshalValue(.resolvedKey, UInt64(f), at: Int(key.offset))
+      }
+      return f
+    }
     if key.index >= keyCache.count {
       keyCache += repeatElement(0, count: max(key.index + 1 - keyCache.count, keyCache.count))
     }
@@ -83,8 +93,7 @@ struct PstatsSchema {
     }
   }
 
-  private mutating func time(_ value: MarshalValue, _ what: String) throws(InputError) -> Double
-  {
+  private mutating func time(_ value: MarshalValue, _ what: String) throws(InputError) -> Double {
     let result: Double
     switch value.kind {
     case .int: result = Double(value.int)
@@ -179,10 +188,7 @@ struct PstatsSchema {
       try consume(key: key, value: value)
       pairs += 1
       if streaming {
-        let cache = keyCache
-        reader.discard(elementsFrom: elementMark, containersFrom: containerMark) { id in
-          id < cache.count && cache[id] != 0
-        }
+        reader.discard(elementsFrom: elementMark, containersFrom: containerMark)
       }
     }
     if slot >= 0 { reader.refs[slot] = MarshalValue(.dict, at: 0) }

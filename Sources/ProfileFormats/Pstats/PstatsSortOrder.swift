@@ -14,25 +14,25 @@ public struct PstatsSortOrder: Sendable, Equatable {
 
   public static func == (a: Self, b: Self) -> Bool {
     a.description == b.description
-      && a.fields.map { "\($0.field)\($0.direction)" } == b.fields.map { "\($0.field)\($0.direction)" }
+      && a.fields.map { "\($0.field)\($0.direction)" }
+        == b.fields.map { "\($0.field)\($0.direction)" }
   }
 
-  private static let definitions:
-    [(word: String, fields: [(Field, Int)], description: String)] = [
-      ("calls", [(.calls, -1)], "call count"),
-      ("ncalls", [(.calls, -1)], "call count"),
-      ("cumtime", [(.cumulativeTime, -1)], "cumulative time"),
-      ("cumulative", [(.cumulativeTime, -1)], "cumulative time"),
-      ("filename", [(.file, 1)], "file name"),
-      ("line", [(.line, 1)], "line number"),
-      ("module", [(.file, 1)], "file name"),
-      ("name", [(.name, 1)], "function name"),
-      ("nfl", [(.name, 1), (.file, 1), (.line, 1)], "name/file/line"),
-      ("pcalls", [(.primitiveCalls, -1)], "primitive call count"),
-      ("stdname", [(.standardName, 1)], "standard name"),
-      ("time", [(.internalTime, -1)], "internal time"),
-      ("tottime", [(.internalTime, -1)], "internal time"),
-    ]
+  private static let definitions: [(word: String, fields: [(Field, Int)], description: String)] = [
+    ("calls", [(.calls, -1)], "call count"),
+    ("ncalls", [(.calls, -1)], "call count"),
+    ("cumtime", [(.cumulativeTime, -1)], "cumulative time"),
+    ("cumulative", [(.cumulativeTime, -1)], "cumulative time"),
+    ("filename", [(.file, 1)], "file name"),
+    ("line", [(.line, 1)], "line number"),
+    ("module", [(.file, 1)], "file name"),
+    ("name", [(.name, 1)], "function name"),
+    ("nfl", [(.name, 1), (.file, 1), (.line, 1)], "name/file/line"),
+    ("pcalls", [(.primitiveCalls, -1)], "primitive call count"),
+    ("stdname", [(.standardName, 1)], "standard name"),
+    ("time", [(.internalTime, -1)], "internal time"),
+    ("tottime", [(.internalTime, -1)], "internal time"),
+  ]
 
   /// Every word pstats accepts, mapped to its definition: full keys and the prefixes that
   /// no other key claimed first (so `cu` works and `cum` does not, exactly as in pstats).

@@ -74,7 +74,8 @@ enum PythonFormatting {
           sign = digits.first == "-" ? "-" : "+"
           digits = digits.dropFirst()
         }
-        let mantissaText = mantissa.hasSuffix(".0") ? String(mantissa.dropLast(2)) : String(mantissa)
+        let mantissaText =
+          mantissa.hasSuffix(".0") ? String(mantissa.dropLast(2)) : String(mantissa)
         text = mantissaText + "e" + sign + (digits.count < 2 ? "0" + digits : String(digits))
       }
       return text

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Paths of the fixtures copied into Tests/Fixtures, found from this source file so that the
+/// tests need nothing outside the repository.
+enum Fixtures {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+  static var pstats: URL { root.appendingPathComponent("pstats") }
+
+  static func path(_ relative: String) -> String {
+    pstats.appendingPathComponent(relative).path
+  }
+
+  /// Every valid pstats fixture that comes with a `.expected.txt`, relative to `pstats/`.
+  static var expectedFiles: [String] {
+    var result: [String] = []
+    for folder in ["prof", "variants"] {
+      let names =
+        (try? FileManager.default.contentsOfDirectory(
+          atPath: pstats.appendingPathComponent(folder).path)) ?? []
+      for name in names.sorted() where name.hasSuffix(".expected.txt") {
+        result.append(folder + "/" + String(name.dropLast(".expected.txt".count)))
+      }
+    }
+    return result
+  }
+
+  static func bytes(_ relative: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: pstats.appendingPathComponent(relative)))
+  }
+}
+
+/// One `NAME.expected.txt`: the pstats text and the raw dict as JSON (spec C.1).
+struct ExpectedFixture {
+  var text: [String]
+  var json: [String: Any]
+
+  init(_ name: String) throws {
+    let content = try String(contentsOfFile: Fixtures.path(name + ".expected.txt"), encoding: .utf8)
+    let parts = content.components(separatedBy: "\n=== raw dict as JSON ===\n")
+    var lines = parts[0].components(separatedBy: "\n")
+    let marker = lines.firstIndex { $0.hasPrefix("=== pstats.Stats") }!
+    lines = Array(lines[(marker + 1)...])
+    text = lines
+    json = try JSONSerialization.jsonObject(with: Data(parts[1].utf8)) as! [String: Any]
+  }
+
+  /// Whether this Python's pstats could load the file (the text section holds its output).
+  var pstatsLoaded: Bool { !(text.first ?? "").hasPrefix("(this Python") }
+
+  var entries: [[String: Any]] { json["entries"] as! [[String: Any]] }
+  var derived: [String: Any]? { json["derived"] as? [String: Any] }
+}
+
+func int64(_ value: Any?) -> Int64? { (value as? NSNumber)?.int64Value }
+
+func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+
+/// A JSON `_bits` field: 16 hex digits of an IEEE-754 double, or nil for ints.
+func bits(_ value: Any?) -> UInt64? { (value as? String).flatMap { UInt64($0, radix: 16) } }
+
+/// Lines compared as the spec says: trailing whitespace ignored, trailing blank lines dropped.
+func normalizedLines<S: StringProtocol>(_ lines: [S]) -> [String] {
+  var result = lines.map { line -> String in
+    var s = String(line)
+    while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
+    return s
+  }
+  while result.last == "" { result.removeLast() }
+  return result
+}
