@@ -42,14 +42,14 @@ guard arguments.count == 2, arguments[0] == "pstats" else {
 }
 let path = arguments[1]
 do {
-  let bytes = try InputFile.contents(of: path)
+  let bytes = try InputFile(path: path).bytes()
   let source = ProfileSource(path: path, modified: nil)
   var profile: Profile?
   var readTimes: [Double] = []
   var decodeTimes: [Double] = []
   var reportTimes: [Double] = []
   for _ in 0..<iterations {
-    readTimes.append(try seconds { _ = try InputFile.contents(of: path) })
+    readTimes.append(try seconds { _ = try InputFile(path: path).bytes() })
     decodeTimes.append(try seconds { profile = try PstatsImporter.decode(bytes, source: source) })
     let loaded = profile!
     reportTimes.append(

@@ -22,7 +22,7 @@ extension MarshalReader {
 
   private mutating func restore(_ s: Snapshot) {
     position = s.position
-    refs.removeSubrange(s.refs...)
+    refs.truncate(to: s.refs)
     py2Strings.removeSubrange(s.py2Strings...)
     elements.removeSubrange(s.elements...)
     containerStart.removeSubrange(s.containers...)

@@ -10,7 +10,7 @@ struct MarshalReader {
   let bytes: UnsafeBufferPointer<UInt8>
   var position = 0
   var strings = StringTable()
-  var refs: [MarshalValue] = []
+  var refs = ReferenceTable()
   var py2Strings: [Int32] = []
   var elements: [MarshalValue] = []
   var containerStart: [Int32] = []
@@ -342,7 +342,7 @@ struct MarshalReader {
         guard index >= 0, Int(index) < refs.count else {
           throw fail(.badRef, start, "invalid reference \(index) (\(refs.count) objects so far)")
         }
-        value = refs[Int(index)]
+        value = refs.value(Int(index), at: start)
         guard value.kind != .inProgress else {
           throw fail(.badRef, start, "reference \(index) to a container still being read")
         }

@@ -6,14 +6,15 @@ public enum PstatsImporter {
   /// Reads and decodes the file at `path`; errors name the file.
   public static func read(path: String) throws(InputError) -> Profile {
     do {
-      let bytes = try InputFile.contents(of: path)
-      return try decode(
-        bytes, source: ProfileSource(path: path, modified: InputFile.modificationDate(path)))
-    } catch var error as InputError {
-      error.path = path
-      throw error
+      let file = try InputFile(path: path)
+      let source = ProfileSource(path: path, modified: file.modified)
+      return try file.withBytes { (bytes) throws(InputError) in
+        try decode(bytes, source: source)
+      }
     } catch {
-      throw InputError(.unreadable, .none, "\(error)", path: path)
+      var named = error
+      named.path = path
+      throw named
     }
   }
 
@@ -22,17 +23,30 @@ public enum PstatsImporter {
     -> Profile
   {
     let result: Result<Profile, InputError> = bytes.withUnsafeBufferPointer { buffer in
-      var streaming = true
-      while true {
-        var schema = PstatsSchema(reader: MarshalReader(bytes: buffer), streaming: streaming)
-        do throws(InputError) {
-          return .success(try schema.read(source: source))
-        } catch {
-          guard streaming, schema.reader.neededDiscardedContainer else { return .failure(error) }
-          streaming = false
-        }
+      do throws(InputError) {
+        return .success(try decode(buffer, source: source))
+      } catch {
+        return .failure(error)
       }
     }
     return try result.get()
+  }
+
+  /// Decodes pstats bytes. The root dict is streamed; in the rare file that shares
+  /// containers between functions the streaming reader cannot follow, it decodes again
+  /// keeping every value.
+  public static func decode(_ buffer: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
+  {
+    var streaming = true
+    while true {
+      var schema = PstatsSchema(reader: MarshalReader(bytes: buffer), streaming: streaming)
+      do throws(InputError) {
+        return try schema.read(source: source)
+      } catch {
+        guard streaming, schema.reader.neededDiscardedContainer else { throw error }
+        streaming = false
+      }
+    }
   }
 }
