@@ -55,6 +55,15 @@ public final class InputFile: @unchecked Sendable {
 
   public var count: Int { mapping?.count ?? storage.count }
 
+  /// Lets the kernel drop the mapped pages before `offset` from this process's memory (they
+  /// stay in the page cache and come back if read again). Does nothing for read files.
+  public func release(before offset: Int) {
+    guard let mapping, let base = mapping.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = min(offset, mapping.count) / page * page
+    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+  }
+
   /// Calls `body` with the file's bytes, valid only during the call.
   public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R)
     throws(E) -> R

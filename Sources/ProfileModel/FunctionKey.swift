@@ -36,3 +36,16 @@ public struct FunctionName: Hashable, Sendable {
     return "\(file):\(line)(\(name))"
   }
 }
+
+extension FunctionName {
+  /// The name to show: the function name, or pstats' `{…}` form for C functions.
+  public var displayName: String {
+    file == "~" && line == 0 ? standardString : name
+  }
+
+  /// `file:line`, the file alone when the line is unknown, or empty for bare frames.
+  public var location: String {
+    if file.isEmpty || (file == "~" && line == 0) { return "" }
+    return line > 0 ? "\(file):\(line)" : file
+  }
+}

@@ -10,6 +10,8 @@ public enum ProfileFlavor: String, Sendable {
   case yappi
   /// Python 3.15's sampling profiler: counts are samples.
   case sampled
+  /// Stacks with weights (folded files and other sampling formats): the tree is exact.
+  case stacks
 }
 
 /// Something odd but readable in an input file, reported on stderr by the commands.
@@ -23,10 +25,13 @@ public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
 
   public var kind: Kind
   public var message: String
+  /// The file the warning is about.
+  public var path: String?
 
-  public init(_ kind: Kind, _ message: String) {
+  public init(_ kind: Kind, _ message: String, path: String? = nil) {
     self.kind = kind
     self.message = message
+    self.path = path
   }
 
   public var description: String { message }
@@ -84,11 +89,15 @@ public struct Profile: Sendable {
   public var sources: [ProfileSource]
   public var summary: PstatsSummary
   public var warnings: [ProfileWarning]
+  /// For stack sources: the stacks themselves, from which the exact tree is built.
+  public var stacks: StackSamples?
 
   public init(
     graph: CallGraph, flavor: ProfileFlavor, pythonMajor: Int, sources: [ProfileSource],
-    summary: PstatsSummary? = nil, warnings: [ProfileWarning] = []
+    summary: PstatsSummary? = nil, warnings: [ProfileWarning] = [],
+    stacks: StackSamples? = nil
   ) {
+    self.stacks = stacks
     self.graph = graph
     self.flavor = flavor
     self.pythonMajor = pythonMajor

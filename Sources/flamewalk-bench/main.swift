@@ -35,19 +35,53 @@ if let i = arguments.firstIndex(of: "--iterations"), i + 1 < arguments.count {
   iterations = Int(arguments[i + 1]) ?? 5
   arguments.removeSubrange(i...i + 1)
 }
-guard arguments.count == 2, arguments[0] == "pstats" else {
-  FileHandle.standardError.write(
-    Data("usage: flamewalk-bench pstats FILE [--iterations N]\n".utf8))
+var lineCount = 1_000_000
+if let i = arguments.firstIndex(of: "--lines"), i + 1 < arguments.count {
+  lineCount = Int(arguments[i + 1]) ?? lineCount
+  arguments.removeSubrange(i...i + 1)
+}
+
+let usage = """
+  usage: flamewalk-bench pstats FILE [--iterations N]   parse, tree and print timings
+         flamewalk-bench folded FILE [--iterations N]   parse + exact tree timings
+         flamewalk-bench make-folded OUT [--lines N]    write the benchmark folded file
+
+  """
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data(message.utf8))
   exit(1)
 }
+
+guard arguments.count == 2 else { fail(usage) }
 let path = arguments[1]
 do {
+  switch arguments[0] {
+  case "pstats": try benchmarkPstats(path, iterations: iterations)
+  case "folded": try benchmarkFolded(path, iterations: iterations)
+  case "make-folded":
+    FileManager.default.createFile(atPath: path, contents: nil)
+    var generator = FoldedGenerator(seed: 20_261_125)
+    let time = try seconds { try generator.write(to: path, lines: lineCount) }
+    print(String(format: "wrote %@: %d lines in %.1f s", path, lineCount, time))
+  default: fail(usage)
+  }
+} catch {
+  FileHandle.standardError.write(Data("flamewalk-bench: \(error)\n".utf8))
+  exit(2)
+}
+
+func benchmarkPstats(_ path: String, iterations: Int) throws {
   let bytes = try InputFile(path: path).bytes()
   let source = ProfileSource(path: path, modified: nil)
   var profile: Profile?
   var readTimes: [Double] = []
   var decodeTimes: [Double] = []
   var reportTimes: [Double] = []
+  var treeTimes: [Double] = []
+  var screenTimes: [Double] = []
+  var nodes = 0
+  var screenNodes = 0
   for _ in 0..<iterations {
     readTimes.append(try seconds { _ = try InputFile(path: path).bytes() })
     decodeTimes.append(try seconds { profile = try PstatsImporter.decode(bytes, source: source) })
@@ -59,6 +93,20 @@ do {
           order: PstatsSortOrder(["cumulative"]), restrictions: [.count(30)])
         _ = report.stats(listing)
       })
+    treeTimes.append(
+      seconds {
+        var tree = CallTreeBuilder.tree(for: loaded)
+        tree.expandAll(below: tree.top)
+        nodes = tree.count
+      })
+    // What a 200-column flame view needs: every frame at least one column wide.
+    screenTimes.append(
+      seconds {
+        var tree = CallTreeBuilder.tree(
+          for: loaded, parameters: CallTreeParameters(minimumFraction: 1.0 / 200))
+        tree.expandAll(below: tree.top)
+        screenNodes = tree.count
+      })
   }
   let graph = profile!.graph
   print(
@@ -66,8 +114,37 @@ do {
   report("read file", readTimes)
   report("decode pstats", decodeTimes)
   report("sort cumulative + print 30", reportTimes)
+  report("call tree, 0.1% (\(nodes) nodes)", treeTimes)
+  report("200-column screen (\(screenNodes) nodes)", screenTimes)
   print(String(format: "peak RSS %.1f MB", peakResidentMegabytes()))
-} catch {
-  FileHandle.standardError.write(Data("flamewalk-bench: \(error)\n".utf8))
-  exit(2)
+}
+
+func benchmarkFolded(_ path: String, iterations: Int) throws {
+  var parseTimes: [Double] = []
+  var treeTimes: [Double] = []
+  var nodes = 0
+  var trieNodes = 0
+  var lines = 0
+  for _ in 0..<iterations {
+    var profile: Profile?
+    parseTimes.append(
+      try seconds {
+        var importer = FoldedImporter()
+        try importer.add(try InputFile(path: path))
+        profile = try importer.profile()
+      })
+    let loaded = profile!
+    lines = loaded.stacks!.stackCount
+    trieNodes = loaded.stacks!.frameSequence.count
+    treeTimes.append(
+      seconds {
+        var tree = CallTreeBuilder.tree(for: loaded)
+        tree.expandAll(below: tree.top)
+        nodes = tree.count
+      })
+  }
+  print("file: \(path)  \(lines) stacks, \(trieNodes) frames")
+  report("parse + stacks + caller graph", parseTimes)
+  report("exact tree, 0.1% (\(nodes) nodes)", treeTimes)
+  print(String(format: "peak RSS %.1f MB", peakResidentMegabytes()))
 }

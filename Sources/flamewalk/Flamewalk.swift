@@ -11,7 +11,7 @@ struct Flamewalk: ParsableCommand {
         flamewalk print out.prof --sort cumulative --limit 30
       The full-screen explorer (`flamewalk out.prof`) is not built yet; `print` is.
       """,
-    subcommands: [PrintCommand.self]
+    subcommands: [PrintCommand.self, TreeCommand.self]
   )
 
   func run() throws {

@@ -1,20 +1,17 @@
+import ArgumentParser
 import ProfileFormats
 import ProfileModel
 
-/// Loads the profile files a command names: each is read, its warnings go to stderr, and
-/// several files merge as `pstats.Stats(a, b, …)` merges them.
+extension InputFormat: ExpressibleByArgument {}
+
+/// Loads the profile files a command names: each is read (its format sniffed unless one is
+/// given), its warnings go to stderr, and several files merge.
 enum ProfileLoading {
-  static func load(_ paths: [String]) throws -> Profile {
-    var profiles: [Profile] = []
-    for path in paths {
-      let profile = try PstatsImporter.read(path: path)
-      for warning in profile.warnings { Diagnostics.warning(path, warning) }
-      profiles.append(profile)
+  static func load(_ paths: [String], format: InputFormat = .auto) throws -> Profile {
+    let profile = try InputFormat.load(paths, format: format)
+    for warning in profile.warnings {
+      Diagnostics.warning(warning.path ?? profile.sources.first?.path ?? "", warning)
     }
-    do {
-      return try Profile.merged(profiles)
-    } catch let error as ProfileMergeError {
-      throw InputError(.schema, .none, error.description)
-    }
+    return profile
   }
 }

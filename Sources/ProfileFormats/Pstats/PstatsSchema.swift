@@ -200,7 +200,9 @@ struct PstatsSchema {
     let graph = builder.build()
     return Profile(
       graph: graph, flavor: flavor(graph), pythonMajor: pythonMajor, sources: [source],
-      warnings: warnings(graph, trailingBytes: reader.remaining))
+      warnings: warnings(graph, trailingBytes: reader.remaining).map {
+        ProfileWarning($0.kind, $0.message, path: source.path)
+      })
   }
 
   private func flavor(_ graph: CallGraph) -> ProfileFlavor {

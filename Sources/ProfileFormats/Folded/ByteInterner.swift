@@ -1,0 +1,122 @@
+/// Interns short byte strings (folded-stack frames): each distinct byte sequence gets a small
+/// id, found again by hashing the bytes in place, without making a `String` for every
+/// occurrence. The distinct sequences are copied into the interner, so the input they came
+/// from may be released. Open addressing, power-of-two table, grown at 50% load.
+struct ByteInterner {
+  private struct Entry {
+    var hash: UInt64
+    var id: Int32
+    var length: Int32
+  }
+
+  private var table: [Entry]
+  private var mask: Int
+  private var storage: [UInt8] = []
+  private var offsets: [Int] = []
+  private(set) var count = 0
+
+  init(capacity: Int = 1 << 12) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    table = [Entry](repeating: Entry(hash: 0, id: -1, length: 0), count: size)
+    mask = size - 1
+  }
+
+  static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+  /// One step of the hash: a full 8-byte word of the text.
+  @inline(__always)
+  static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+    let m = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+    return m ^ (m >> 32)
+  }
+
+  /// The last step: the remaining bytes (zero-padded, little-endian) and the length.
+  @inline(__always)
+  static func finish(_ h: UInt64, tail: UInt64, length: Int) -> UInt64 {
+    var f = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    f ^= UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+    return f ^ (f >> 29)
+  }
+
+  /// The hash of `length` bytes at `base`; a caller that scans the text word by word can
+  /// compute the same value with `mix` and `finish`.
+  static func hash(_ base: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+    var h = seed
+    var i = 0
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= length {
+      h = mix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      i += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < length {
+      tail |= UInt64(base[i]) << shift
+      shift += 8
+      i += 1
+    }
+    return finish(h, tail: tail, length: length)
+  }
+
+  private func equal(_ id: Int32, _ base: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+    storage.withUnsafeBufferPointer { stored in
+      let a = UnsafeRawPointer(stored.baseAddress! + offsets[Int(id)])
+      let b = UnsafeRawPointer(base)
+      var i = 0
+      while i + 8 <= length {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        {
+          return false
+        }
+        i += 8
+      }
+      while i < length {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) {
+          return false
+        }
+        i += 1
+      }
+      return true
+    }
+  }
+
+  /// The id of the `length` bytes at `base`, and whether it is new.
+  mutating func intern(_ base: UnsafePointer<UInt8>, length: Int) -> (id: Int32, isNew: Bool) {
+    intern(base, length: length, hash: Self.hash(base, length))
+  }
+
+  /// `intern` with the bytes' `hash` already computed.
+  mutating func intern(_ base: UnsafePointer<UInt8>, length: Int, hash h: UInt64)
+    -> (id: Int32, isNew: Bool)
+  {
+    var slot = Int(truncatingIfNeeded: h >> 7) & mask
+    while true {
+      let entry = table[slot]
+      if entry.id < 0 { break }
+      if entry.hash == h && Int(entry.length) == length && equal(entry.id, base, length) {
+        return (entry.id, false)
+      }
+      slot = (slot + 1) & mask
+    }
+    let id = Int32(count)
+    count += 1
+    offsets.append(storage.count)
+    storage.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
+    table[slot] = Entry(hash: h, id: id, length: Int32(length))
+    if count * 2 > table.count { grow() }
+    return (id, true)
+  }
+
+  private mutating func grow() {
+    let old = table
+    table = [Entry](repeating: Entry(hash: 0, id: -1, length: 0), count: old.count * 2)
+    mask = table.count - 1
+    for entry in old where entry.id >= 0 {
+      var slot = Int(truncatingIfNeeded: entry.hash >> 7) & mask
+      while table[slot].id >= 0 { slot = (slot + 1) & mask }
+      table[slot] = entry
+    }
+  }
+}

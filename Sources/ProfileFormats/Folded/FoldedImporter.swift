@@ -1,0 +1,171 @@
+import Foundation
+import ProfileModel
+
+/// Reads folded ("collapsed") stacks — `frame;frame;…;frame COUNT`, root first — as py-spy,
+/// perf + stackcollapse, async-profiler and Python 3.15's `profiling.sampling --collapsed`
+/// write them. Blank and `#` lines are skipped, CRLF accepted, counts may be decimal, and an
+/// empty stack (` 96`) counts at the top. The file is scanned in place; each distinct frame
+/// text becomes a `String` once.
+public struct FoldedImporter {
+  private var builder = StackSamples()
+  private var sources: [ProfileSource] = []
+  private var lines = 0
+
+  public init() {}
+
+  /// Adds the stacks of one file, releasing its pages from memory as they are read.
+  public mutating func add(_ file: InputFile) throws(InputError) {
+    sources.append(ProfileSource(path: file.path, modified: file.modified))
+    do {
+      try file.withBytes { (bytes) throws(InputError) in
+        try add(bytes, consumed: { file.release(before: $0) })
+      }
+    } catch {
+      var named = error
+      named.path = file.path
+      throw named
+    }
+  }
+
+  /// Adds the stacks in `bytes`; `consumed` hears, now and then, how far the scan got.
+  public mutating func add(
+    _ bytes: UnsafeBufferPointer<UInt8>, consumed: (Int) -> Void = { _ in }
+  ) throws(InputError) {
+    var interner = ByteInterner()
+    var frameOfText: [Int32] = []
+    let n = bytes.count
+    var nextRelease = 1 << 25
+    var lineStart = 0
+    var lineNumber = 0
+    while lineStart < n {
+      lineNumber += 1
+      var lineEnd = lineStart
+      if let found = memchr(bytes.baseAddress! + lineStart, 0x0A, n - lineStart) {
+        lineEnd = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      } else {
+        lineEnd = n
+      }
+      let next = lineEnd + 1
+      var end = lineEnd
+      if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+      defer {
+        lineStart = next
+        if lineStart >= nextRelease {
+          consumed(lineStart)
+          nextRelease = lineStart + (1 << 25)
+        }
+      }
+      // Skip blank lines and comments.
+      var first = lineStart
+      while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+      if first == end || bytes[lineStart] == UInt8(ascii: "#") { continue }
+      // The count is the text after the last space.
+      var space = end - 1
+      while space >= lineStart && bytes[space] != 0x20 { space -= 1 }
+      guard space >= lineStart else {
+        throw InputError(.badValue, .line(lineNumber), "no sample count after the stack")
+      }
+      guard let weight = Self.count(bytes, from: space + 1, to: end) else {
+        let text = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[space + 1..<end]), as: UTF8.self)
+        throw InputError(
+          .badValue, .line(lineNumber), "sample count '\(text)' is not a non-negative number")
+      }
+      builder.beginStack(weight: weight)
+      var frameStart = lineStart
+      while frameStart < space {
+        let (frameEnd, hash) = Self.scanFrame(bytes, from: frameStart, stackEnd: space)
+        if frameEnd > frameStart {
+          let (id, isNew) = interner.intern(
+            bytes.baseAddress! + frameStart, length: frameEnd - frameStart, hash: hash)
+          if isNew {
+            let text = String(
+              decoding: UnsafeBufferPointer(rebasing: bytes[frameStart..<frameEnd]), as: UTF8.self)
+            let parsed = FrameNameParser.parse(text)
+            frameOfText.append(
+              builder.frame(file: parsed.file, line: parsed.line, name: parsed.name))
+          }
+          builder.push(frameOfText[Int(id)])
+        }
+        frameStart = frameEnd + 1
+      }
+      builder.endStack()
+      lines += 1
+    }
+  }
+
+  /// Finds the end of the frame that starts at `start` (the next `;`, or `stackEnd`) eight
+  /// bytes at a time, hashing the frame's text on the way (`ByteInterner.hash`).
+  @inline(__always)
+  static func scanFrame(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stackEnd: Int)
+    -> (end: Int, hash: UInt64)
+  {
+    let raw = UnsafeRawPointer(bytes.baseAddress!)
+    let semicolons: UInt64 = 0x3B3B_3B3B_3B3B_3B3B
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var h = ByteInterner.seed
+    var p = start
+    while p + 8 <= bytes.count {
+      let left = stackEnd - p
+      if left <= 0 { return (p, ByteInterner.finish(h, tail: 0, length: p - start)) }
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+      let x = word ^ semicolons
+      let found = (x &- ones) & ~x & highs
+      var index = found == 0 ? 8 : found.trailingZeroBitCount >> 3
+      if index > left { index = left }
+      if index == 8 {
+        h = ByteInterner.mix(h, word)
+        p += 8
+        continue
+      }
+      let tail = index == 0 ? 0 : word & ((1 << UInt64(index * 8)) - 1)
+      return (p + index, ByteInterner.finish(h, tail: tail, length: p + index - start))
+    }
+    // The last few bytes of the buffer: one at a time.
+    var end = p
+    while end < stackEnd && bytes[end] != UInt8(ascii: ";") { end += 1 }
+    let length = end - start
+    let full = (end - p) / 8 * 8
+    var q = p
+    while q < p + full {
+      h = ByteInterner.mix(
+        h, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: q, as: UInt64.self)))
+      q += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while q < end {
+      tail |= UInt64(bytes[q]) << shift
+      shift += 8
+      q += 1
+    }
+    return (end, ByteInterner.finish(h, tail: tail, length: length))
+  }
+
+  /// A decimal count: digits with an optional fraction.
+  static func count(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
+    guard start < end else { return nil }
+    var value: UInt64 = 0
+    var i = start
+    while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39, value < (1 << 50) {
+      value = value * 10 + UInt64(bytes[i] - 0x30)
+      i += 1
+    }
+    if i == end { return Double(value) }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    guard text.allSatisfy({ $0.isNumber || $0 == "." }), let x = Double(text), x.isFinite, x >= 0
+    else { return nil }
+    return x
+  }
+
+  /// The profile of everything added.
+  public func profile() throws(InputError) -> Profile {
+    guard lines > 0 else {
+      throw InputError(.schema, .none, "no stacks: the file holds no `frames COUNT` line")
+    }
+    return Profile(
+      graph: builder.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
+      stacks: builder)
+  }
+}

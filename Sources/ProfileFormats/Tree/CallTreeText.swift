@@ -1,0 +1,161 @@
+import Foundation
+import ProfileModel
+
+/// Formats times for the text outputs: seconds in a unit fitted to the largest value, or
+/// sample counts for stack profiles.
+public struct TimeFormat: Sendable {
+  public enum Unit: Sendable { case seconds, milliseconds, microseconds, samples }
+  public let unit: Unit
+
+  public init(largest: Double, samples: Bool) {
+    if samples {
+      unit = .samples
+    } else if largest >= 1 {
+      unit = .seconds
+    } else if largest >= 1e-3 {
+      unit = .milliseconds
+    } else {
+      unit = .microseconds
+    }
+  }
+
+  public func format(_ x: Double) -> String {
+    switch unit {
+    case .seconds: return String(format: "%.3f s", x)
+    case .milliseconds: return String(format: "%.3f ms", x * 1e3)
+    case .microseconds: return String(format: "%.1f µs", x * 1e6)
+    case .samples: return x == x.rounded() ? String(format: "%.0f", x) : String(format: "%.2f", x)
+    }
+  }
+}
+
+/// A call tree as indented text, like pyinstrument's console output: total, % of the top,
+/// self time, name and file:line per line; bounds on estimated nodes, gaps marked.
+public enum CallTreeText {
+  public static func render(
+    _ tree: inout CallTree, gaps thresholds: GapThresholds, maximumDepth: Int = .max,
+    samples: Bool = false
+  ) -> String {
+    let format = TimeFormat(largest: tree.total[tree.top], samples: samples)
+    var out = ""
+    if tree.isEstimated {
+      out += "call tree estimated from the caller graph: [lo .. hi] bound the true time\n"
+    }
+    var stack: [(node: Int, level: Int)] = [(tree.top, 0)]
+    while let (node, level) = stack.popLast() {
+      out += line(node, level: level, &tree, format, thresholds) + "\n"
+      guard level < maximumDepth else { continue }
+      for child in tree.expand(node).reversed() { stack.append((child, level + 1)) }
+    }
+    return out
+  }
+
+  static func line(
+    _ node: Int, level: Int, _ tree: inout CallTree, _ format: TimeFormat,
+    _ thresholds: GapThresholds
+  ) -> String {
+    let indent = String(repeating: "  ", count: level)
+    let total = tree.total[node]
+    let percent = String(
+      format: "%5.1f%%", tree.total[tree.top] > 0 ? 100 * total / tree.total[tree.top] : 0)
+    let time = format.format(total)
+    switch tree.kind[node] {
+    case .top:
+      return "\(time)  100.0%  <profile>"
+    case .recursion:
+      let name = TerminalText.escaped(tree.name(node)?.displayName ?? "")
+      return "\(indent)\(time) \(percent)  ↻ \(name) (recursive call to an ancestor)"
+    case .unattributed:
+      return "\(indent)\(time) \(percent)  (unattributed)"
+    case .pruned:
+      return "\(indent)\(time) \(percent)  (pruned)"
+    case .root, .call:
+      let name = tree.name(node)!
+      var text = "\(indent)\(time) \(percent)  self \(format.format(tree.selfTime[node]))  "
+      text += TerminalText.escaped(name.displayName)
+      let location = name.location
+      if !location.isEmpty { text += "  " + TerminalText.escaped(location) }
+      if tree.hasBounds(node) && !tree.isExact(node) {
+        text += "  [est. \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))]"
+      }
+      if tree.isGap(node, thresholds: thresholds) {
+        let parts = tree.breakdown(node)
+        text += "  ◀ gap: \(format.format(parts.unexplained)) unexplained"
+      }
+      return text
+    }
+  }
+}
+
+/// The ranked list of gaps, as text or JSON.
+public enum GapReport {
+  public static func text(
+    _ tree: inout CallTree, thresholds: GapThresholds, samples: Bool = false, limit: Int = 50
+  ) -> String {
+    let (gaps, candidates) = tree.rankGaps(thresholds: thresholds)
+    let format = TimeFormat(largest: tree.total[tree.top], samples: samples)
+    var out = ""
+    var list = gaps
+    if gaps.isEmpty {
+      out +=
+        "No node passes the gap thresholds (unexplained ≥ \(Int(thresholds.share * 100))% "
+        + "of the node and ≥ \(thresholds.minimum * 100)% of the total); lower them with "
+        + "--gap-share and --gap-min. The nodes with the most unexplained time:\n"
+      list = Array(candidates.prefix(10))
+    }
+    for (rank, gap) in list.prefix(limit).enumerated() {
+      let node = gap.node
+      let parts = tree.breakdown(node)
+      let name = tree.name(node)!
+      let share = parts.total > 0 ? 100 * parts.unexplained / parts.total : 0
+      out += String(format: "%3d. ", rank + 1)
+      out += "\(format.format(gap.unexplained)) unexplained (\(String(format: "%.0f", share))% of "
+      out += "\(format.format(parts.total)))  " + TerminalText.escaped(name.displayName)
+      if !name.location.isEmpty { out += "  " + TerminalText.escaped(name.location) }
+      out += "\n     self \(format.format(parts.selfTime))"
+      if parts.unattributed > 0 { out += ", unattributed \(format.format(parts.unattributed))" }
+      if parts.uncertainty > 0 { out += ", uncertain \(format.format(parts.uncertainty))" }
+      out += "\n     path: " + pathText(node, tree) + "\n"
+    }
+    return out
+  }
+
+  public static func json(_ tree: inout CallTree, thresholds: GapThresholds) -> String {
+    let (gaps, _) = tree.rankGaps(thresholds: thresholds)
+    var writer = JSONWriter()
+    writer.raw("[")
+    for (i, gap) in gaps.enumerated() {
+      if i > 0 { writer.raw(",\n ") }
+      let parts = tree.breakdown(gap.node)
+      let name = tree.name(gap.node)!
+      writer.raw("{\"func\": [")
+      writer.string(name.file)
+      writer.raw(", \(name.line), ")
+      writer.string(name.name)
+      writer.raw("], \"unexplained\": ")
+      writer.number(gap.unexplained)
+      writer.raw(", \"total\": ")
+      writer.number(parts.total)
+      writer.raw(", \"self\": ")
+      writer.number(parts.selfTime)
+      writer.raw(", \"unattributed\": ")
+      writer.number(parts.unattributed)
+      writer.raw(", \"uncertainty\": ")
+      writer.number(parts.uncertainty)
+      writer.raw(", \"path\": [")
+      for (j, n) in tree.path(to: gap.node).dropFirst().enumerated() {
+        if j > 0 { writer.raw(", ") }
+        writer.string(tree.name(n)?.standardString ?? tree.kind[n].name)
+      }
+      writer.raw("]}")
+    }
+    writer.raw("]\n")
+    return writer.text
+  }
+
+  static func pathText(_ node: Int, _ tree: CallTree) -> String {
+    tree.path(to: node).dropFirst().map {
+      TerminalText.escaped(tree.name($0)?.displayName ?? tree.kind[$0].name)
+    }.joined(separator: " › ")
+  }
+}

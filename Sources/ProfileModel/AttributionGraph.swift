@@ -1,0 +1,133 @@
+/// The caller graph prepared for estimating a call tree (spec B.3.1): semantic call counts
+/// (yappi's order undone), non-finite times as 0, per-edge times for count-only callers
+/// (pure-Python `profile`, 3.15 sampler) estimated and flagged as such, entry points' cumtime
+/// raised to cover their callees, and the recursion classes of every function.
+public struct AttributionGraph: Sendable {
+  public let profile: Profile
+  public let functionCount: Int
+  /// Primitive calls, total calls, own time and cumulative time per function.
+  public private(set) var cc: [Double]
+  public private(set) var nc: [Double]
+  public private(set) var tt: [Double]
+  public private(set) var ct: [Double]
+  public let isPlaceholder: [Bool]
+
+  /// Per edge (indices as in `profile.graph`): counts and times, estimated or not.
+  public private(set) var edgeNC: [Double]
+  public private(set) var edgeCC: [Double]
+  public private(set) var edgeTT: [Double]
+  public private(set) var edgeCT: [Double]
+  public private(set) var edgeTTEstimated: [Bool]
+  public private(set) var edgeCTEstimated: [Bool]
+
+  /// Member of a strongly connected component of more than one function (mutual recursion).
+  public private(set) var inCycle: [Bool] = []
+  /// Calls itself directly.
+  public private(set) var selfLoop: [Bool] = []
+  /// Strongly connected component of each function.
+  public private(set) var component: [Int32] = []
+  /// Σ tt over real entries (pstats' `total_tt` with non-finite times as 0).
+  public let totalSelfTime: Double
+  public private(set) var warnings: [String] = []
+
+  public var graph: CallGraph { profile.graph }
+
+  public init(profile: Profile) {
+    self.profile = profile
+    let graph = profile.graph
+    let n = graph.functionCount
+    functionCount = n
+    func finite(_ x: Double) -> Double { x.isFinite ? x : 0 }
+    let swapped = profile.flavor == .yappi
+    cc = (0..<n).map { Double(swapped ? graph.nc[$0] : graph.cc[$0]) }
+    nc = (0..<n).map { Double(swapped ? graph.cc[$0] : graph.nc[$0]) }
+    tt = graph.tt.map(finite)
+    ct = graph.ct.map(finite)
+    isPlaceholder = (0..<n).map { $0 >= graph.entryCount }
+    var total = 0.0
+    for f in 0..<graph.entryCount { total += tt[f] }
+    totalSelfTime = total
+
+    let m = graph.edgeCount
+    edgeNC = graph.edgeNC.map { Double($0) }
+    edgeCC = graph.edgeCC.map { Double($0) }
+    edgeTT = graph.edgeTT.map(finite)
+    edgeCT = graph.edgeCT.map(finite)
+    edgeTTEstimated = [Bool](repeating: false, count: m)
+    edgeCTEstimated = [Bool](repeating: false, count: m)
+    if graph.edgeValues == .counts { estimateCountEdges() }
+    raiseEntryPoints()
+    classifyRecursion()
+  }
+
+  /// Count-only callers: share the callee's times by calls (pure profile) or by samples
+  /// (sampled files, whose edge cumtime is then exact).
+  private mutating func estimateCountEdges() {
+    let graph = self.graph
+    let sampled = profile.flavor == .sampled
+    for f in 0..<functionCount {
+      var other = 0.0
+      for e in graph.incoming(f) where Int(graph.edgeCaller[e]) != f { other += edgeNC[e] }
+      for e in graph.incoming(f) {
+        let v = edgeNC[e]
+        let fromOther = Int(graph.edgeCaller[e]) != f
+        if sampled {
+          let perSample = nc[f] > 0 ? ct[f] / nc[f] : 0
+          let share = nc[f] > 0 ? v / nc[f] : 0
+          let only = fromOther && v == other && v == nc[f]
+          edgeTT[e] = tt[f] * share
+          edgeCT[e] = v * perSample
+          edgeTTEstimated[e] = !only
+        } else {
+          let share = fromOther && other > 0 ? v / other : 0
+          let only = fromOther && v == other
+          edgeTT[e] = tt[f] * share
+          edgeCT[e] = ct[f] * share
+          edgeTTEstimated[e] = !only
+          edgeCTEstimated[e] = !only
+        }
+      }
+    }
+  }
+
+  /// Functions with no caller but themselves (and placeholders) must cover their own time
+  /// plus their callees: the pure profile's `('profile', 0, 'profiler')` records ct = 0.
+  private mutating func raiseEntryPoints() {
+    let graph = self.graph
+    for f in 0..<functionCount {
+      let entryPoint =
+        isPlaceholder[f] || graph.incoming(f).allSatisfy { Int(graph.edgeCaller[$0]) == f }
+      guard entryPoint else { continue }
+      var callees = 0.0
+      for e in graph.outgoing(f) where Int(graph.edgeCallee[Int(e)]) != f {
+        callees += edgeCT[Int(e)]
+      }
+      let need = tt[f] + callees
+      if ct[f] < need - 1e-9 * max(1, need) {
+        if !isPlaceholder[f] {
+          warnings.append(
+            "cumtime of entry point \(graph.name(of: f).standardString) raised from \(ct[f]) "
+              + "to \(need) (its own time plus its callees)")
+        }
+        ct[f] = need
+      }
+    }
+  }
+
+  private mutating func classifyRecursion() {
+    let graph = self.graph
+    component = StronglyConnectedComponents.components(
+      count: functionCount,
+      successors: { f in graph.outgoing(f).lazy.map { Int(graph.edgeCallee[Int($0)]) } })
+    var size = [Int](repeating: 0, count: functionCount)
+    for c in component { size[Int(c)] += 1 }
+    inCycle = component.map { size[Int($0)] > 1 }
+    selfLoop = (0..<functionCount).map { f in
+      graph.outgoing(f).contains { Int(graph.edgeCallee[Int($0)]) == f }
+    }
+  }
+
+  public func caller(_ e: Int) -> Int { Int(graph.edgeCaller[e]) }
+  public func callee(_ e: Int) -> Int { Int(graph.edgeCallee[e]) }
+  public func isEstimated(_ e: Int) -> Bool { edgeTTEstimated[e] || edgeCTEstimated[e] }
+}

@@ -1,0 +1,276 @@
+/// Options of a call tree: the display threshold and the depth limit.
+public struct CallTreeParameters: Sendable, Equatable {
+  /// Nodes below this fraction of the top's time fold into one `(pruned)` node.
+  public var minimumFraction: Double
+  /// Paths deeper than this end in a `(pruned)` node.
+  public var maximumDepth: Int
+
+  public init(minimumFraction: Double = 0.001, maximumDepth: Int = 64) {
+    self.minimumFraction = minimumFraction
+    self.maximumDepth = maximumDepth
+  }
+}
+
+/// Estimates a call tree from a caller graph: the proportional context tree with certainty
+/// bounds of spec B.3 (the same numbers as `shared/tools/pstats/calltree_ref.py`). It grows
+/// the tree lazily, one node's children at a time; a top-down tree splits each node's time
+/// over its callees, an inverted tree (callers of a function) over its callers.
+struct CallTreeEstimator: Sendable {
+  static let relativeEpsilon = 1e-9
+
+  let graph: AttributionGraph
+  let minimumTime: Double
+  let maximumDepth: Int
+  let inverted: Bool
+  /// Per function: Σ max(0, edge ct) over callees other than itself.
+  private let weightSum: [Double]
+  /// Per function: time recorded neither as its own nor in a callee (B.3.3 step 3).
+  private let gap: [Double]
+
+  init(graph: AttributionGraph, minimumTime: Double, maximumDepth: Int, inverted: Bool) {
+    self.graph = graph
+    self.minimumTime = minimumTime
+    self.maximumDepth = maximumDepth
+    self.inverted = inverted
+    var weightSum = [Double](repeating: 0, count: graph.functionCount)
+    var gap = [Double](repeating: 0, count: graph.functionCount)
+    for f in 0..<graph.functionCount {
+      var sum = 0.0
+      for e in graph.graph.outgoing(f) where graph.callee(Int(e)) != f {
+        sum += max(0, graph.edgeCT[Int(e)])
+      }
+      weightSum[f] = sum
+      if !graph.inCycle[f] && !graph.selfLoop[f] && !graph.isPlaceholder[f] {
+        var g = max(0, graph.ct[f] - graph.tt[f] - sum)
+        if g <= Self.relativeEpsilon * max(1, graph.ct[f]) { g = 0 }
+        gap[f] = g
+      }
+    }
+    self.weightSum = weightSum
+    self.gap = gap
+  }
+
+  /// The time not explained by callees or own code, for function `f` (top-down).
+  func unattributedWeight(_ f: Int) -> Double { gap[f] }
+
+  // MARK: - Nodes
+
+  /// Adds a function node with its self time (spec B.3.3 steps 1–4).
+  @discardableResult
+  func addNode(
+    _ kind: CallTree.Kind, function f: Int, total: Double, edge: Int, lower: Double,
+    upper: Double, depth: Int, parent: Int, flags extra: CallTree.Flags = [],
+    to tree: inout CallTree
+  ) -> Int {
+    var flags: CallTree.Flags = []
+    if graph.isPlaceholder[f] { flags.insert(.placeholder) }
+    if graph.inCycle[f] { flags.insert(.cycleMember) }
+    if graph.selfLoop[f] { flags.insert(.selfRecursive) }
+    if edge >= 0 && graph.isEstimated(edge) {
+      flags.insert(graph.edgeCTEstimated[edge] ? .estimatedEdge : .estimatedSelf)
+    }
+    flags.formUnion(extra)
+    let selfTime = inverted ? invertedSelf(f, total) : topDownSelf(f, total, edge)
+    return tree.append(
+      kind: kind, function: f, parent: parent, depth: depth, total: total, selfTime: selfTime,
+      lower: lower, upper: upper, flags: flags, edge: edge)
+  }
+
+  private func topDownSelf(_ f: Int, _ total: Double, _ edge: Int) -> Double {
+    var sigma: Double
+    if edge >= 0 && !graph.isEstimated(edge) && graph.edgeCT[edge] > 0 && !graph.selfLoop[f]
+      && graph.edgeCC[edge] == graph.edgeNC[edge]
+    {
+      sigma = graph.edgeTT[edge] / graph.edgeCT[edge]
+    } else if graph.ct[f] > 0 {
+      sigma = graph.tt[f] / graph.ct[f]
+    } else {
+      let hasCallees = graph.graph.outgoing(f).contains { graph.callee(Int($0)) != f }
+      sigma = hasCallees ? 0 : 1
+    }
+    sigma = min(1, max(0, sigma))
+    return weightSum[f] + gap[f] <= 0 ? total : sigma * total
+  }
+
+  /// Inverted trees: the share of the node's time in calls of `f` that had no recorded caller.
+  private func invertedSelf(_ f: Int, _ total: Double) -> Double {
+    let (sum, entry) = callerWeights(f)
+    return sum + entry <= 0 ? total : total * entry / (sum + entry)
+  }
+
+  /// Σ ct of `f`'s callers (itself excluded) and the part of ct_f no caller accounts for.
+  private func callerWeights(_ f: Int) -> (sum: Double, entry: Double) {
+    var sum = 0.0
+    for e in graph.graph.incoming(f) where graph.caller(e) != f { sum += max(0, graph.edgeCT[e]) }
+    return (sum, max(0, graph.ct[f] - sum))
+  }
+
+  // MARK: - Expansion
+
+  private struct Child {
+    var kind: CallTree.Kind
+    var function: Int
+    var total: Double
+    var edge = -1
+    var lower = Double.nan
+    var upper = Double.nan
+    var flags: CallTree.Flags = []
+  }
+
+  /// Computes the children of `node` (spec B.3.3 steps 5–7, or B.3.7 for inverted trees).
+  func expand(_ node: Int, in tree: inout CallTree) {
+    let start = tree.count
+    let f = Int(tree.function[node])
+    guard f >= 0, tree.kind[node] == .root || tree.kind[node] == .call else {
+      tree.setChildren(of: node, from: start)
+      return
+    }
+    let total = tree.total[node]
+    let rest = total - tree.selfTime[node]
+    let depth = Int(tree.depth[node])
+    if depth >= maximumDepth && rest > 0 {
+      tree.append(
+        kind: .pruned, function: -1, parent: node, depth: depth + 1, total: rest, selfTime: rest,
+        flags: .maximumDepth)
+      tree.setChildren(of: node, from: start)
+      return
+    }
+    var children =
+      inverted ? callerChildren(node, f, rest, tree) : calleeChildren(node, f, rest, tree)
+    children.sort { a, b in
+      if a.total != b.total { return a.total > b.total }
+      if a.kind.siblingOrder != b.kind.siblingOrder {
+        return a.kind.siblingOrder < b.kind.siblingOrder
+      }
+      return (a.function < 0 ? Int.max : a.function) < (b.function < 0 ? Int.max : b.function)
+    }
+    for child in children {
+      if child.kind == .call {
+        addNode(
+          .call, function: child.function, total: child.total, edge: child.edge,
+          lower: child.lower, upper: child.upper, depth: depth + 1, parent: node,
+          flags: child.flags, to: &tree)
+      } else {
+        tree.append(
+          kind: child.kind, function: child.function, parent: node, depth: depth + 1,
+          total: child.total, selfTime: child.total, flags: child.flags)
+      }
+    }
+    tree.setChildren(of: node, from: start)
+  }
+
+  /// The functions on the path above `node` (the node's own function excluded).
+  private func ancestors(of node: Int, _ tree: CallTree) -> Set<Int> {
+    var result: Set<Int> = []
+    var n = Int(tree.parent[node])
+    while n >= 0 {
+      if tree.function[n] >= 0 { result.insert(Int(tree.function[n])) }
+      n = Int(tree.parent[n])
+    }
+    return result
+  }
+
+  private func isOutside(_ t: Double, _ lower: Double, _ upper: Double) -> Bool {
+    t < lower - Self.relativeEpsilon * max(1, lower)
+      || t > upper + Self.relativeEpsilon * max(1, upper)
+  }
+
+  private func calleeChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
+    let w = weightSum[f] + gap[f]
+    guard w > 0 && rest > 0 else { return [] }
+    let above = ancestors(of: node, tree)
+    let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
+    var children: [Child] = []
+    var recursion: [Int: Int] = [:]
+    var pruned = 0.0
+    for e32 in graph.graph.outgoing(f) {
+      let e = Int(e32)
+      let c = graph.callee(e)
+      guard c != f else { continue }
+      let weight = max(0, graph.edgeCT[e])
+      guard weight > 0 else { continue }
+      let share = rest * weight / w
+      if above.contains(c) {
+        if let i = recursion[c] {
+          children[i].total += share
+        } else {
+          recursion[c] = children.count
+          children.append(Child(kind: .recursion, function: c, total: share, flags: .cutAtAncestor))
+        }
+        continue
+      }
+      if share < minimumTime {
+        pruned += share
+        continue
+      }
+      let lower: Double
+      let upper: Double
+      if graph.edgeCTEstimated[e] {
+        (lower, upper) = (0, nodeUpper)
+      } else if graph.inCycle[f] {
+        (lower, upper) = (0, min(graph.edgeCT[e], nodeUpper))
+      } else {
+        lower = max(0, graph.edgeCT[e] - (graph.ct[f] - nodeLower))
+        upper = min(graph.edgeCT[e], nodeUpper)
+      }
+      children.append(
+        Child(
+          kind: .call, function: c, total: share, edge: e, lower: lower, upper: upper,
+          flags: isOutside(share, lower, upper) ? .outsideBounds : []))
+    }
+    if gap[f] > 0 {
+      let share = rest * gap[f] / w
+      children.append(
+        Child(kind: .unattributed, function: -1, total: share, flags: .noCalleeRecorded))
+    }
+    if pruned > 0 {
+      children.append(Child(kind: .pruned, function: -1, total: pruned, flags: .belowMinimum))
+    }
+    return children
+  }
+
+  private func callerChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
+    let (sum, _) = callerWeights(f)
+    guard sum > 0 && rest > 0 else { return [] }
+    let above = ancestors(of: node, tree)
+    let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
+    var children: [Child] = []
+    var recursion: [Int: Int] = [:]
+    var pruned = 0.0
+    for e in graph.graph.incoming(f) {
+      let q = graph.caller(e)
+      guard q != f else { continue }
+      let weight = max(0, graph.edgeCT[e])
+      guard weight > 0 else { continue }
+      let share = rest * weight / sum
+      if above.contains(q) {
+        if let i = recursion[q] {
+          children[i].total += share
+        } else {
+          recursion[q] = children.count
+          children.append(Child(kind: .recursion, function: q, total: share, flags: .cutAtAncestor))
+        }
+        continue
+      }
+      if share < minimumTime {
+        pruned += share
+        continue
+      }
+      let lower: Double
+      let upper = min(nodeUpper, weight)
+      if graph.edgeCTEstimated[e] || graph.inCycle[f] {
+        lower = 0
+      } else {
+        lower = max(0, nodeLower - (graph.ct[f] - weight))
+      }
+      children.append(
+        Child(
+          kind: .call, function: q, total: share, edge: e, lower: lower, upper: upper,
+          flags: isOutside(share, lower, upper) ? .outsideBounds : []))
+    }
+    if pruned > 0 {
+      children.append(Child(kind: .pruned, function: -1, total: pruned, flags: .belowMinimum))
+    }
+    return children
+  }
+}

@@ -1,0 +1,92 @@
+/// When a node counts as a gap: its unexplained time (own code plus `(unattributed)`) is at
+/// least `share` of the node and at least `minimum` of the top (spec: design "Unexplained").
+public struct GapThresholds: Sendable, Equatable {
+  public var share: Double
+  public var minimum: Double
+
+  public init(share: Double = 0.30, minimum: Double = 0.01) {
+    self.share = share
+    self.minimum = minimum
+  }
+}
+
+/// A node's time split by what explains it.
+public struct TimeBreakdown: Sendable, Equatable {
+  public var total: Double
+  /// Time in the function's own code.
+  public var selfTime: Double
+  /// Time recorded for the function but neither for its code nor for a callee.
+  public var unattributed: Double
+  /// Callees too small to show (hidden, not unexplained).
+  public var pruned: Double
+  /// Calls back into an ancestor, not expanded again.
+  public var recursion: Double
+  /// For estimated nodes: total − lower bound, the part the graph cannot pin to this path.
+  public var uncertainty: Double
+
+  /// Self plus unattributed: the time no callee accounts for.
+  public var unexplained: Double { selfTime + unattributed }
+}
+
+/// A gap: a node and its unexplained time.
+public struct Gap: Sendable, Equatable {
+  public var node: Int
+  public var unexplained: Double
+}
+
+extension CallTree {
+  /// The node's time split into its parts (expands the node to see its pseudo-children).
+  public mutating func breakdown(_ node: Int) -> TimeBreakdown {
+    var result = TimeBreakdown(
+      total: total[node], selfTime: selfTime[node], unattributed: 0, pruned: 0, recursion: 0,
+      uncertainty: 0)
+    if kind[node] == .root || kind[node] == .call {
+      for child in expand(node) {
+        switch kind[child] {
+        case .unattributed: result.unattributed += total[child]
+        case .pruned: result.pruned += total[child]
+        case .recursion: result.recursion += total[child]
+        default: break
+        }
+      }
+      if hasBounds(node) { result.uncertainty = max(0, total[node] - lower[node]) }
+    } else {
+      result.selfTime = 0
+    }
+    return result
+  }
+
+  /// Whether `node` is a gap under `thresholds`.
+  public mutating func isGap(_ node: Int, thresholds: GapThresholds) -> Bool {
+    guard kind[node] == .root || kind[node] == .call else { return false }
+    let parts = breakdown(node)
+    return parts.unexplained >= thresholds.share * parts.total
+      && parts.unexplained >= thresholds.minimum * total[top] && parts.unexplained > 0
+  }
+
+  /// Every function node ranked by unexplained time, largest first (ties: tree order), after
+  /// expanding the tree (at most `limit` nodes). `gaps` are those passing the thresholds;
+  /// `candidates` all of them, for profiles where none does.
+  public mutating func rankGaps(thresholds: GapThresholds, limit: Int = 500_000)
+    -> (gaps: [Gap], candidates: [Gap])
+  {
+    expandAll(below: top, limit: limit)
+    var candidates: [Gap] = []
+    var gaps: [Gap] = []
+    for node in 0..<count where kind[node] == .root || kind[node] == .call {
+      let parts = breakdown(node)
+      guard parts.unexplained > 0 else { continue }
+      let gap = Gap(node: node, unexplained: parts.unexplained)
+      candidates.append(gap)
+      if parts.unexplained >= thresholds.share * parts.total
+        && parts.unexplained >= thresholds.minimum * total[top]
+      {
+        gaps.append(gap)
+      }
+    }
+    let order: (Gap, Gap) -> Bool = { a, b in
+      a.unexplained != b.unexplained ? a.unexplained > b.unexplained : a.node < b.node
+    }
+    return (gaps.sorted(by: order), candidates.sorted(by: order))
+  }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import ProfileFormats
+import ProfileModel
+
+/// `flamewalk tree`: the call tree as indented text or JSON, a focused or inverted tree, or
+/// the ranked list of unexplained-time gaps.
+struct TreeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tree",
+    abstract: "Print the call tree of a profile, or its ranked gaps of unexplained time.",
+    discussion: """
+      From pstats the tree is an estimate (spec: proportional attribution with certainty
+      bounds); from stacks (folded) it is exact. Nodes below --min-percent of the top fold
+      into one (pruned) node.
+      """
+  )
+
+  enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Argument(help: "Profile files (several pstats files merge).")
+  var files: [String]
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @Option(name: .customLong("min-percent"), help: "Fold nodes below this % of the top.")
+  var minimumPercent: Double = 0.1
+
+  @Option(help: "Print at most this many levels below the top.")
+  var depth: Int?
+
+  @Option(help: "Re-root the tree at the function matching this regular expression.")
+  var focus: String?
+
+  @Flag(help: "With --focus: show who called the function instead of what it called.")
+  var inverted = false
+
+  @Flag(help: "Print the ranked list of gaps (unexplained time) instead of the tree.")
+  var gaps = false
+
+  @Option(name: .customLong("gap-share"), help: "A gap's unexplained share of its node.")
+  var gapShare: Double = 0.30
+
+  @Option(name: .customLong("gap-min"), help: "A gap's unexplained share of the top.")
+  var gapMinimum: Double = 0.01
+
+  @Option(name: .customLong("input-format"), help: "pstats, folded or auto (sniffed).")
+  var inputFormat: InputFormat = .auto
+
+  func validate() throws {
+    guard minimumPercent >= 0 && minimumPercent <= 100 else {
+      throw ValidationError("--min-percent must be between 0 and 100")
+    }
+    if inverted && focus == nil {
+      throw ValidationError("--inverted needs --focus FUNCTION: the callers of which function?")
+    }
+  }
+
+  func run() throws {
+    let profile = try ProfileLoading.load(files, format: inputFormat)
+    let parameters = CallTreeParameters(minimumFraction: minimumPercent / 100)
+    var tree: CallTree
+    if let focus {
+      guard let f = try FunctionSearch.heaviest(matching: focus, in: profile) else {
+        throw UsageError(message: "no function matches --focus \(focus)")
+      }
+      tree = CallTreeBuilder.focused(on: f, in: profile, inverted: inverted, parameters: parameters)
+    } else {
+      tree = CallTreeBuilder.tree(for: profile, parameters: parameters)
+    }
+    let thresholds = GapThresholds(share: gapShare, minimum: gapMinimum)
+    switch (format, gaps) {
+    case (.json, false):
+      print(
+        CallTreeJSON.render(&tree, summary: summary(profile), maximumDepth: depth ?? .max),
+        terminator: "")
+    case (.text, false):
+      print(
+        CallTreeText.render(
+          &tree, gaps: thresholds, maximumDepth: depth ?? .max, samples: profile.flavor == .stacks),
+        terminator: "")
+    case (.json, true):
+      print(GapReport.json(&tree, thresholds: thresholds), terminator: "")
+    case (.text, true):
+      print(
+        GapReport.text(&tree, thresholds: thresholds, samples: profile.flavor == .stacks),
+        terminator: "")
+    }
+  }
+
+  private func summary(_ profile: Profile) -> [(String, String)] {
+    [
+      ("flavor", "\"\(profile.flavor.rawValue)\""),
+      ("functions", "\(profile.graph.functionCount)"),
+      ("exact", profile.stacks == nil ? "false" : "true"),
+    ]
+  }
+}
