@@ -1,0 +1,119 @@
+import Foundation
+import ProfileFormats
+import ProfileModel
+import Testing
+
+/// The estimated trees equal the reference oracle's golden trees
+/// (`shared/fixtures/pstats/trees`, made by `calltree_ref.py`) node for node, 1e-9 relative.
+@Suite struct CallTreeFixtureTests {
+  static let trees: [String] = {
+    let folder = Fixtures.pstats.appendingPathComponent("trees")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".tree.json") }.map {
+      String($0.dropLast(".tree.json".count))
+    }
+    .sorted()
+  }()
+
+  @Test func treesArePresent() {
+    #expect(Self.trees.count >= 11)
+  }
+
+  private func close(_ a: Double?, _ b: Double?) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    return abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
+  }
+
+  private func compare(
+    _ node: Int, _ tree: inout CallTree, _ expected: [String: Any], path: String,
+    issues: inout [String]
+  ) {
+    let kind = expected["kind"] as! String
+    if tree.kind[node].name != kind {
+      issues.append("\(path): kind \(tree.kind[node].name) != \(kind)")
+    }
+    if let function = expected["func"] as? [Any] {
+      let name = tree.name(node)
+      let expectedName = [function[0] as! String, "\(int64(function[1])!)", function[2] as! String]
+      if name.map({ [$0.file, "\($0.line)", $0.name] }) != expectedName {
+        issues.append("\(path): func \(String(describing: name)) != \(expectedName)")
+      }
+    } else if tree.function[node] >= 0 {
+      issues.append("\(path): unexpected function")
+    }
+    for (key, value) in [
+      ("total", tree.total[node]), ("self", tree.selfTime[node]),
+    ] where !close(value, double(expected[key])) {
+      issues.append("\(path): \(key) \(value) != \(String(describing: expected[key]))")
+    }
+    let lower = tree.hasBounds(node) ? tree.lower[node] : nil
+    let upper = tree.hasBounds(node) ? tree.upper[node] : nil
+    if !close(lower, double(expected["lo"])) || !close(upper, double(expected["hi"])) {
+      issues.append("\(path): bounds \(String(describing: lower))..\(String(describing: upper))")
+    }
+    if tree.isExact(node) != (expected["exact"] as! Bool) { issues.append("\(path): exact") }
+    if tree.flags[node].names != (expected["flags"] as! [String]) {
+      issues.append("\(path): flags \(tree.flags[node].names) != \(expected["flags"]!)")
+    }
+    let children = Array(tree.expand(node))
+    let expectedChildren = expected["children"] as! [[String: Any]]
+    guard children.count == expectedChildren.count else {
+      issues.append("\(path): \(children.count) children != \(expectedChildren.count)")
+      return
+    }
+    for (child, expectedChild) in zip(children, expectedChildren) {
+      let label =
+        (expectedChild["func"] as? [Any])?[2] as? String ?? (expectedChild["kind"] as! String)
+      compare(child, &tree, expectedChild, path: path + "/" + label, issues: &issues)
+    }
+  }
+
+  @Test(arguments: trees)
+  func treeMatchesOracle(_ name: String) throws {
+    let folder = Fixtures.pstats
+    let candidates = ["prof/\(name).prof", "variants/\(name).prof"]
+    let relative = candidates.first {
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+    }!
+    let profile = try PstatsImporter.decode(
+      try Fixtures.bytes(relative), source: ProfileSource(path: relative, modified: nil))
+    let data = try Data(contentsOf: folder.appendingPathComponent("trees/\(name).tree.json"))
+    let expected = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    var tree = CallTreeBuilder.tree(for: profile)
+    var issues: [String] = []
+    compare(tree.top, &tree, expected, path: "top", issues: &issues)
+    #expect(issues.isEmpty, "\(name): \(issues.prefix(5))")
+  }
+
+  @Test func jsonOutputReadsBackAsTheSameTree() throws {
+    let profile = try PstatsImporter.decode(
+      try Fixtures.bytes("prof/context_loss.prof"),
+      source: ProfileSource(path: "context_loss.prof", modified: nil))
+    var tree = CallTreeBuilder.tree(for: profile)
+    let json = CallTreeJSON.render(&tree)
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+    var fresh = CallTreeBuilder.tree(for: profile)
+    var issues: [String] = []
+    compare(fresh.top, &fresh, parsed, path: "top", issues: &issues)
+    #expect(issues.isEmpty, "\(issues.prefix(5))")
+  }
+
+  @Test func workedExampleBoundsAndGaps() throws {
+    let profile = try PstatsImporter.decode(
+      try Fixtures.bytes("variants/worked_example.synthetic.prof"),
+      source: ProfileSource(path: "w", modified: nil))
+    var tree = CallTreeBuilder.tree(for: profile)
+    tree.expandAll(below: tree.top)
+    // main › p2 › f › h: 3.333 with bounds [0, 4] (spec B.4).
+    let h = (0..<tree.count).first { node in
+      tree.name(node)?.name == "h" && tree.path(to: node).count == 5
+        && tree.name(tree.path(to: node)[2])?.name == "p2"
+    }!
+    #expect(abs(tree.total[h] - 10.0 / 3) < 1e-12)
+    #expect(tree.lower[h] == 0 && tree.upper[h] == 4)
+    let (gaps, _) = tree.rankGaps(thresholds: GapThresholds())
+    // p1 › f spends 3 of its 4 s in its own code: the largest gap with its children.
+    #expect(!gaps.isEmpty)
+    for pair in zip(gaps, gaps.dropFirst()) { #expect(pair.0.unexplained >= pair.1.unexplained) }
+  }
+}
