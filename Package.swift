@@ -9,17 +9,29 @@ let package = Package(
     .executable(name: "flamewalk-bench", targets: ["flamewalk-bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(name: "ProfileModel"),
     .target(name: "ProfileFormats", dependencies: ["ProfileModel"]),
+    .target(
+      name: "Explorer",
+      dependencies: ["ProfileModel", .product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    .target(name: "Layout", dependencies: ["ProfileModel", "Explorer"]),
+    .target(
+      name: "CNcurses",
+      linkerSettings: [.linkedLibrary("ncursesw")]
+    ),
+    .target(name: "TerminalUI", dependencies: ["Explorer", "Layout", "CNcurses"]),
     .executableTarget(
       name: "flamewalk",
       dependencies: [
-        "ProfileModel", "ProfileFormats",
+        "ProfileModel", "ProfileFormats", "Explorer", "Layout", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["Demo/demo_program.py"]
     ),
     .executableTarget(
       name: "flamewalk-bench",
@@ -28,6 +40,10 @@ let package = Package(
     .testTarget(
       name: "ProfileFormatsTests",
       dependencies: ["ProfileModel", "ProfileFormats"]
+    ),
+    .testTarget(
+      name: "ExplorerTests",
+      dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout"]
     ),
     .testTarget(
       name: "FlamewalkCLITests",

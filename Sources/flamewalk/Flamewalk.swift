@@ -7,16 +7,12 @@ struct Flamewalk: ParsableCommand {
     commandName: "flamewalk",
     abstract: "Explore Python profiles (cProfile/pstats) in the terminal.",
     discussion: """
-      Make a profile with `python -m cProfile -o out.prof app.py`, then:
-        flamewalk print out.prof --sort cumulative --limit 30
-      The full-screen explorer (`flamewalk out.prof`) is not built yet; `print` is.
+      Make a profile with `python -m cProfile -o out.prof app.py`, then `flamewalk out.prof`.
+      Without a file, a bundled demo profile opens.
       """,
-    subcommands: [PrintCommand.self, TreeCommand.self]
+    subcommands: [OpenCommand.self, PrintCommand.self, TreeCommand.self, SnapshotCommand.self],
+    defaultSubcommand: OpenCommand.self
   )
-
-  func run() throws {
-    print(Flamewalk.helpMessage())
-  }
 }
 
 /// Runs the command line with flamewalk's exit codes: 0 ok, 1 usage, 2 bad input.

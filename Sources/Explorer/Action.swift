@@ -1,0 +1,78 @@
+/// Everything a person can ask the explorer to do; keys map to these through `KeyMap`.
+public enum Action: Hashable, Sendable {
+  case moveUp, moveDown, moveLeft, moveRight
+  case pageUp, pageDown, first, last
+  case zoomIn, zoomOut, zoomReset
+  case toggleExpand, expandHotPath, expandAll, collapseAll
+  case startSearch, searchSelected, nextMatch, previousMatch
+  case nextGap, previousGap
+  case switchView
+  case showView(ExplorerView)
+  case showCallers, showSource
+  case flip, togglePercent, cycleSort
+  case help, quit
+  case mouse(MouseEvent)
+  case resize(width: Int, height: Int)
+  /// Select a node (a click), or select and zoom into it (a double click).
+  case select(Int)
+  case activate(Int)
+  /// Scroll the current view by some rows (the wheel).
+  case scroll(Int)
+
+  /// What the help overlay says the action does.
+  public var summary: String {
+    switch self {
+    case .moveUp: "up: parent (flame) / previous row"
+    case .moveDown: "down: heaviest child (flame) / next row"
+    case .moveLeft: "left: previous sibling / collapse or go to parent (tree)"
+    case .moveRight: "right: next sibling / expand or go to first child (tree)"
+    case .pageUp: "page up"
+    case .pageDown: "page down"
+    case .first: "first row"
+    case .last: "last row"
+    case .zoomIn: "zoom into the selected frame / focus the subtree"
+    case .zoomOut: "zoom out one step"
+    case .zoomReset: "back to the root"
+    case .toggleExpand: "expand / collapse (tree)"
+    case .expandHotPath: "expand the hot path (tree)"
+    case .expandAll: "expand all below, bounded (tree)"
+    case .collapseAll: "collapse all (tree)"
+    case .startSearch: "search by name (regular expression, smart case)"
+    case .searchSelected: "search the selected function"
+    case .nextMatch: "next match (largest first)"
+    case .previousMatch: "previous match"
+    case .nextGap: "next gap of unexplained time"
+    case .previousGap: "previous gap"
+    case .switchView: "next view"
+    case .showView(let view): "\(view.title) view"
+    case .showCallers: "callers and callees of the selected function"
+    case .showSource: "source lines of the selected function"
+    case .flip: "flip icicle / flame (root at the bottom)"
+    case .togglePercent: "show time or percent"
+    case .cycleSort: "cycle the sort column (tree, tables)"
+    case .help: "this help"
+    case .quit: "quit"
+    case .mouse: "click selects, double-click zooms, wheel scrolls"
+    case .resize: "resize"
+    case .select: "select"
+    case .activate: "select and zoom"
+    case .scroll: "scroll"
+    }
+  }
+}
+
+/// The explorer's views.
+public enum ExplorerView: Int, Hashable, Sendable, CaseIterable {
+  case flame, tree, functions, callers, gaps, source
+
+  public var title: String {
+    switch self {
+    case .flame: "Flame"
+    case .tree: "Tree"
+    case .functions: "Functions"
+    case .callers: "Callers/Callees"
+    case .gaps: "Gaps"
+    case .source: "Source"
+    }
+  }
+}

@@ -1,0 +1,249 @@
+import ProfileModel
+
+/// Everything the explorer shows, as a value: the profile and its call tree, the view, the
+/// selection, the zoom stack, the tree view's expanded nodes, search and gap state. Keys
+/// and mouse events change it only through `handle(_:)` / `apply(_:)`, so every behaviour
+/// can be tested without a terminal.
+public struct ExplorerState: Sendable {
+  public let profile: Profile
+  public internal(set) var tree: CallTree
+  public let timeFormat: TimeFormat
+  public var keyMap: KeyMap = .standard
+
+  public internal(set) var view: ExplorerView = .flame
+  public internal(set) var returnView: ExplorerView = .flame
+  /// The selected tree node.
+  public internal(set) var selection: Int
+  /// Zoom roots, innermost last; empty means the top.
+  public internal(set) var zoomStack: [Int] = []
+  public internal(set) var flipped = false
+  public internal(set) var showPercent = false
+  public internal(set) var showHelp = false
+  /// The first line of the help overlay on screen.
+  public internal(set) var helpScroll = 0
+  public internal(set) var shouldQuit = false
+  /// One line of feedback for the bottom line.
+  public internal(set) var message: String?
+
+  // Tree view.
+  public internal(set) var expanded: Set<Int>
+  public internal(set) var treeScroll = 0
+  public internal(set) var treeSort: TreeSort = .total
+
+  // Search.
+  public internal(set) var search: SearchState?
+  /// The text being typed after `/`, or nil when no prompt is open.
+  public internal(set) var prompt: String?
+
+  // Gaps.
+  public let gapThresholds: GapThresholds
+  var gapRanking: (gaps: [Gap], candidates: [Gap])?
+  public internal(set) var gapIndex = -1
+
+  // Tables.
+  public internal(set) var functionSort: FunctionSort = .cumulative
+  public internal(set) var tableRow = 0
+  public internal(set) var tableScroll = 0
+  /// The function the callers/callees view is about.
+  public internal(set) var focusFunction: Int?
+
+  // Source view: the file to read (an effect for the app to perform) and what was read.
+  public internal(set) var sourceRequest: String?
+  public internal(set) var sourceLines: [String]?
+  public internal(set) var sourceScroll = 0
+
+  public internal(set) var width: Int
+  public internal(set) var height: Int
+  /// Turns a mouse event into an action; set by whoever knows the screen layout.
+  public var mouseResolver: (@Sendable (ExplorerState, MouseEvent) -> Action?)?
+
+  public init(
+    profile: Profile, tree: CallTree, width: Int = 80, height: Int = 24,
+    gapThresholds: GapThresholds = GapThresholds()
+  ) {
+    self.profile = profile
+    self.tree = tree
+    self.width = width
+    self.height = height
+    self.gapThresholds = gapThresholds
+    timeFormat = TimeFormat(largest: tree.total[tree.top], samples: profile.flavor == .stacks)
+    expanded = [tree.top]
+    let roots = self.tree.expand(tree.top)
+    selection = roots.first ?? tree.top
+    if let first = roots.first { expanded.insert(first) }
+    prepareView()
+  }
+
+  /// The node the flame and tree views start from.
+  public var zoomRoot: Int { zoomStack.last ?? tree.top }
+
+  /// Rows available to a view (the first line is the header, the last two the status and
+  /// the prompt/message line).
+  public var viewRows: Int { max(1, height - 3) }
+
+  public var isTooSmall: Bool { width < 40 || height < 10 }
+
+  /// Handles one key: the prompt's editing keys while a prompt is open, the help overlay's
+  /// dismissal, otherwise the key map's action.
+  public mutating func handle(_ key: Key) {
+    if prompt != nil {
+      handlePromptKey(key)
+      return
+    }
+    if showHelp {
+      switch key {
+      case .resize: break
+      case .down, .character("j"):
+        helpScroll += 1
+        return
+      case .up, .character("k"):
+        helpScroll = max(0, helpScroll - 1)
+        return
+      case .pageDown:
+        helpScroll += viewRows
+        return
+      case .pageUp:
+        helpScroll = max(0, helpScroll - viewRows)
+        return
+      default:
+        showHelp = false
+        if keyMap.action(for: key) != .quit { return }
+      }
+    }
+    guard let action = keyMap.action(for: key) else {
+      message = "unbound key \(key.name) — press ? for help"
+      return
+    }
+    apply(action)
+  }
+
+  /// Applies one action.
+  public mutating func apply(_ action: Action) {
+    message = nil
+    switch action {
+    case .quit: shouldQuit = true
+    case .help:
+      showHelp = true
+      helpScroll = 0
+    case .resize(let w, let h):
+      width = w
+      height = h
+    case .switchView:
+      let order: [ExplorerView] = [.flame, .tree, .functions, .callers, .gaps]
+      let index = order.firstIndex(of: view) ?? 0
+      switchTo(order[(index + 1) % order.count])
+    case .showView(let target): switchTo(target)
+    case .showCallers: switchTo(.callers)
+    case .showSource: openSource()
+    case .flip: flipped.toggle()
+    case .togglePercent: showPercent.toggle()
+    case .startSearch: prompt = search?.pattern ?? ""
+    case .searchSelected:
+      if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }
+    case .nextMatch: stepMatch(1)
+    case .previousMatch: stepMatch(-1)
+    case .nextGap: stepGap(1)
+    case .previousGap: stepGap(-1)
+    case .mouse(let event):
+      if let resolved = mouseResolver?(self, event), resolved != action { apply(resolved) }
+    case .select(let node):
+      if node >= 0 && node < tree.count { select(node, reveal: false) }
+    case .activate(let node):
+      if node >= 0 && node < tree.count {
+        select(node, reveal: false)
+        apply(.zoomIn)
+      }
+    case .scroll(let rows): scroll(by: rows)
+    default:
+      switch view {
+      case .flame: applyFlame(action)
+      case .tree: applyTree(action)
+      case .functions, .callers, .gaps: applyTable(action)
+      case .source: applySource(action)
+      }
+    }
+    prepareView()
+  }
+
+  mutating func switchTo(_ target: ExplorerView) {
+    if target == .callers {
+      focusFunction = tree.function[selection] >= 0 ? Int(tree.function[selection]) : focusFunction
+      if focusFunction == nil { focusFunction = firstFunction }
+    }
+    if target == .functions || target == .callers || target == .gaps {
+      tableRow = 0
+      tableScroll = 0
+    }
+    if view != .source { returnView = view }
+    view = target
+    if target == .tree { revealInTree(selection) }
+  }
+
+  var firstFunction: Int? { profile.graph.entryCount > 0 ? 0 : nil }
+
+  /// A regular expression that matches `text` literally.
+  static func literalPattern(_ text: String) -> String {
+    var out = "^"
+    for c in text {
+      if "\\^$.|?*+()[]{}".contains(c) { out.append("\\") }
+      out.append(c)
+    }
+    return out + "$"
+  }
+
+  /// Makes sure what the current view shows is expanded.
+  mutating func prepareView() {
+    switch view {
+    case .flame: expandForFlame()
+    case .tree: clampTreeScroll()
+    default: break
+    }
+  }
+
+  /// Expands the nodes the flame view can show: those at least one column wide, down to
+  /// the rows on screen.
+  mutating func expandForFlame() {
+    let root = zoomRoot
+    let scale = Double(max(1, width)) / max(tree.total[root], .leastNonzeroMagnitude)
+    var level = [root]
+    var depth = 0
+    while !level.isEmpty && depth < viewRows {
+      var next: [Int] = []
+      for node in level {
+        for child in tree.expand(node) where tree.total[child] * scale >= 1 {
+          next.append(child)
+        }
+      }
+      level = next
+      depth += 1
+    }
+  }
+}
+
+/// The tree view's sort column.
+public enum TreeSort: Int, Sendable, CaseIterable {
+  case total, selfTime, unexplained, name
+
+  public var title: String {
+    switch self {
+    case .total: "total"
+    case .selfTime: "self"
+    case .unexplained: "unexplained"
+    case .name: "name"
+    }
+  }
+}
+
+/// The functions table's sort column.
+public enum FunctionSort: Int, Sendable, CaseIterable {
+  case cumulative, own, calls, name
+
+  public var title: String {
+    switch self {
+    case .cumulative: "cumtime"
+    case .own: "tottime"
+    case .calls: "ncalls"
+    case .name: "name"
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import ProfileModel
+
+extension ExplorerState {
+  /// The ranked gaps, computed once (expanding the tree) and kept.
+  public mutating func rankedGaps() -> (gaps: [Gap], candidates: [Gap]) {
+    if let ranking = gapRanking { return ranking }
+    let ranking = tree.rankGaps(thresholds: gapThresholds)
+    gapRanking = ranking
+    return ranking
+  }
+
+  /// `g` / `G`: the next or previous gap in rank order; where no node passes the thresholds,
+  /// the nodes with the most unexplained time, and the message says so.
+  mutating func stepGap(_ step: Int) {
+    let (gaps, candidates) = rankedGaps()
+    let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
+    guard !list.isEmpty else {
+      message = "no unexplained time in this profile"
+      return
+    }
+    gapIndex = (gapIndex + step + list.count) % list.count
+    let gap = list[gapIndex]
+    if view != .flame && view != .tree { switchTo(.flame) }
+    select(gap.node, reveal: true)
+    let name = tree.name(gap.node)?.displayName ?? ""
+    let amount = timeFormat.format(gap.unexplained)
+    if gaps.isEmpty {
+      message =
+        "no node passes the gap thresholds (\(Int(gapThresholds.share * 100))% of node, "
+        + "\(gapThresholds.minimum * 100)% of total; lower with --gap-share/--gap-min): "
+        + "\(gapIndex + 1)/\(list.count) most unexplained, \(amount) in \(name)"
+    } else {
+      message = "gap \(gapIndex + 1)/\(list.count): \(amount) unexplained in \(name)"
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/// The one table from keys to actions. The help overlay is generated from it, so the two
+/// cannot drift apart.
+public struct KeyMap: Sendable {
+  public let bindings: [(keys: [Key], action: Action)]
+  private let lookup: [Key: Action]
+
+  public init(_ bindings: [(keys: [Key], action: Action)]) {
+    self.bindings = bindings
+    var lookup: [Key: Action] = [:]
+    for (keys, action) in bindings {
+      for key in keys where lookup[key] == nil { lookup[key] = action }
+    }
+    self.lookup = lookup
+  }
+
+  public func action(for key: Key) -> Action? {
+    if case .mouse(let event) = key { return .mouse(event) }
+    if case .resize(let width, let height) = key { return .resize(width: width, height: height) }
+    return lookup[key]
+  }
+
+  private static func c(_ s: Unicode.Scalar) -> Key { .character(s) }
+
+  /// The default bindings (design.md "Views and keys").
+  public static let standard = KeyMap([
+    ([.up, c("k")], .moveUp),
+    ([.down, c("j")], .moveDown),
+    ([.left, c("h")], .moveLeft),
+    ([.right, c("l")], .moveRight),
+    ([.pageUp, .control("b")], .pageUp),
+    ([.pageDown, .control("f")], .pageDown),
+    ([.end], .last),
+    ([.enter], .zoomIn),
+    ([.escape, .backspace, c("u")], .zoomOut),
+    ([c("0"), .home], .zoomReset),
+    ([c(" ")], .toggleExpand),
+    ([c("e")], .expandHotPath),
+    ([c("E")], .expandAll),
+    ([c("C")], .collapseAll),
+    ([c("/")], .startSearch),
+    ([c("*")], .searchSelected),
+    ([c("n")], .nextMatch),
+    ([c("N")], .previousMatch),
+    ([c("g")], .nextGap),
+    ([c("G")], .previousGap),
+    ([.tab], .switchView),
+    ([c("1")], .showView(.flame)),
+    ([c("2")], .showView(.tree)),
+    ([c("3")], .showView(.functions)),
+    ([c("4")], .showView(.callers)),
+    ([c("5")], .showView(.gaps)),
+    ([c("c")], .showCallers),
+    ([c("v")], .showSource),
+    ([c("f")], .flip),
+    ([c("%")], .togglePercent),
+    ([c("s")], .cycleSort),
+    ([c("?"), .function(1)], .help),
+    ([c("q"), .control("c")], .quit),
+  ])
+}

@@ -1,0 +1,239 @@
+import ProfileModel
+
+extension ExplorerState {
+  /// Whether `node` is a real function frame (not a pseudo-node or the top).
+  func isFunctionNode(_ node: Int) -> Bool {
+    tree.kind[node] == .root || tree.kind[node] == .call
+  }
+
+  func isDescendant(_ node: Int, of ancestor: Int) -> Bool {
+    var n = node
+    while n >= 0 {
+      if n == ancestor { return true }
+      n = Int(tree.parent[n])
+    }
+    return false
+  }
+
+  /// Selects `node`; with `reveal`, zooms out or expands so that the views show it.
+  mutating func select(_ node: Int, reveal: Bool) {
+    selection = node
+    guard reveal else { return }
+    if !isDescendant(node, of: zoomRoot) { zoomStack.removeAll() }
+    revealInTree(node)
+    // In the flame view a frame too narrow for its name is shown by zooming into its parent.
+    let scale = Double(width) / max(tree.total[zoomRoot], 1e-300)
+    if view == .flame && tree.total[node] * scale < 8 {
+      let parent = Int(tree.parent[node])
+      if parent >= 0 && parent != zoomRoot { zoomStack.append(parent) }
+    }
+  }
+
+  /// Expands the ancestors of `node` in the tree view.
+  mutating func revealInTree(_ node: Int) {
+    var n = Int(tree.parent[node])
+    while n >= 0 {
+      expanded.insert(n)
+      n = Int(tree.parent[n])
+    }
+  }
+
+  // MARK: - Flame view
+
+  mutating func applyFlame(_ action: Action) {
+    var action = action
+    if flipped {
+      if action == .moveUp {
+        action = .moveDown
+      } else if action == .moveDown {
+        action = .moveUp
+      }
+    }
+    switch action {
+    case .moveUp:
+      let parent = Int(tree.parent[selection])
+      guard parent >= 0, tree.kind[parent] != .top else {
+        message = "at the top"
+        return
+      }
+      if selection == zoomRoot { zoomStack.removeLast() }
+      selection = parent
+    case .moveDown:
+      if let child = tree.expand(selection).first {
+        selection = child
+      } else {
+        message = "no callee below"
+      }
+    case .moveLeft: stepSibling(-1)
+    case .moveRight: stepSibling(1)
+    case .zoomIn:
+      guard selection != zoomRoot, tree.kind[selection] != .top else { return }
+      guard isFunctionNode(selection) else {
+        message = "only function frames can be zoomed into"
+        return
+      }
+      zoomStack.append(selection)
+    case .zoomOut: zoomOut()
+    case .zoomReset: zoomStack.removeAll()
+    default: message = "\(action.summary): not in the flame view"
+    }
+  }
+
+  mutating func zoomOut() {
+    if view == .source {
+      view = returnView
+      return
+    }
+    guard !zoomStack.isEmpty else {
+      message = "at the root"
+      return
+    }
+    let old = zoomStack.removeLast()
+    if !isDescendant(selection, of: zoomRoot) { selection = old }
+  }
+
+  mutating func stepSibling(_ step: Int) {
+    let parent = Int(tree.parent[selection])
+    guard parent >= 0, selection != zoomRoot else { return }
+    let siblings = tree.children(parent)
+    let next = selection + step
+    if siblings.contains(next) { selection = next }
+  }
+
+  // MARK: - Tree view
+
+  mutating func applyTree(_ action: Action) {
+    let rows = treeRows()
+    let nodeRows = rows.indices.filter { rows[$0].isNode }
+    let current = nodeRows.firstIndex { rows[$0].node == selection } ?? 0
+    func go(_ index: Int) {
+      guard !nodeRows.isEmpty else { return }
+      selection = rows[nodeRows[max(0, min(nodeRows.count - 1, index))]].node
+    }
+    switch action {
+    case .moveUp: go(current - 1)
+    case .moveDown: go(current + 1)
+    case .pageUp: go(current - viewRows + 1)
+    case .pageDown: go(current + viewRows - 1)
+    case .first: go(0)
+    case .last: go(nodeRows.count - 1)
+    case .moveRight:
+      let children = tree.expand(selection)
+      if children.isEmpty { return }
+      if expanded.contains(selection) {
+        selection = children.lowerBound
+      } else {
+        expanded.insert(selection)
+      }
+    case .moveLeft:
+      if expanded.contains(selection) && !tree.children(selection).isEmpty
+        && selection != zoomRoot
+      {
+        expanded.remove(selection)
+      } else {
+        let parent = Int(tree.parent[selection])
+        if parent >= 0 && isDescendant(parent, of: zoomRoot) && tree.kind[parent] != .top {
+          selection = parent
+        }
+      }
+    case .toggleExpand:
+      if expanded.contains(selection) {
+        expanded.remove(selection)
+      } else if !tree.expand(selection).isEmpty {
+        expanded.insert(selection)
+      }
+    case .expandHotPath:
+      var node = selection
+      while let child = tree.expand(node).first {
+        expanded.insert(node)
+        node = child
+      }
+      selection = node
+    case .expandAll:
+      var queue = [selection]
+      var opened = 0
+      while let node = queue.popLast(), opened < 5000 {
+        let children = tree.expand(node)
+        if children.isEmpty { continue }
+        expanded.insert(node)
+        opened += 1
+        queue += children
+      }
+      if opened >= 5000 { message = "expanded 5000 nodes (the bound); press E again below" }
+    case .collapseAll:
+      expanded = [tree.top, zoomRoot]
+      var node = selection
+      while Int(tree.parent[node]) != zoomRoot && node != zoomRoot && tree.parent[node] >= 0 {
+        node = Int(tree.parent[node])
+      }
+      selection = node
+    case .zoomIn:
+      guard isFunctionNode(selection), selection != zoomRoot else { return }
+      zoomStack.append(selection)
+      expanded.insert(selection)
+    case .zoomOut: zoomOut()
+    case .zoomReset: zoomStack.removeAll()
+    case .cycleSort:
+      treeSort = TreeSort(rawValue: (treeSort.rawValue + 1) % TreeSort.allCases.count)!
+      message = "tree sorted by \(treeSort.title)"
+    case .scroll(let rows): scroll(by: rows)
+    default: message = "\(action.summary): not in the tree view"
+    }
+    revealInTree(selection)
+  }
+
+  mutating func scroll(by rows: Int) {
+    switch view {
+    case .tree: treeScroll = max(0, treeScroll + rows)
+    case .source: sourceScroll = max(0, sourceScroll + rows)
+    case .functions, .callers, .gaps: applyTable(rows < 0 ? .moveUp : .moveDown)
+    case .flame: apply(rows < 0 ? .zoomOut : .moveDown)
+    }
+  }
+
+  /// Keeps the tree view's selection on screen.
+  mutating func clampTreeScroll() {
+    let rows = treeRows()
+    guard let index = rows.firstIndex(where: { $0.isNode && $0.node == selection }) else {
+      return
+    }
+    if index < treeScroll { treeScroll = index }
+    if index >= treeScroll + treeViewRows { treeScroll = index - treeViewRows + 1 }
+    treeScroll = max(0, min(treeScroll, max(0, rows.count - treeViewRows)))
+  }
+
+  /// Rows of the tree view (one header line).
+  public var treeViewRows: Int { max(1, viewRows - 1) }
+
+  // MARK: - Source view
+
+  mutating func openSource() {
+    guard let name = tree.name(selection), !name.file.isEmpty, name.file != "~" else {
+      message = "no source file for this frame"
+      return
+    }
+    sourceRequest = name.file
+    sourceLines = nil
+    sourceScroll = max(0, Int(name.line) - 3)
+    if view != .source { returnView = view }
+    view = .source
+  }
+
+  /// The app's answer to `sourceRequest`: the file's lines, or nil when it cannot be read.
+  public mutating func sourceLoaded(_ lines: [String]?) {
+    sourceRequest = nil
+    sourceLines = lines
+    if lines == nil { message = "the source file cannot be read here" }
+  }
+
+  mutating func applySource(_ action: Action) {
+    switch action {
+    case .moveUp: sourceScroll = max(0, sourceScroll - 1)
+    case .moveDown: sourceScroll += 1
+    case .pageUp: sourceScroll = max(0, sourceScroll - viewRows)
+    case .pageDown: sourceScroll += viewRows
+    case .zoomOut, .zoomReset: view = returnView
+    default: break
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import ProfileModel
+
+/// A row of the callers/callees view.
+public struct CallerRow: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable { case heading, caller, callee, function }
+  public var kind: Kind
+  public var function: Int
+  public var edge: Int
+}
+
+extension ExplorerState {
+  /// The functions of the flat table, in the chosen order.
+  public func functionRows() -> [Int] {
+    let graph = profile.graph
+    let functions = Array(0..<graph.entryCount)
+    switch functionSort {
+    case .cumulative:
+      return functions.sorted {
+        graph.ct[$0] != graph.ct[$1] ? graph.ct[$0] > graph.ct[$1] : $0 < $1
+      }
+    case .own:
+      return functions.sorted {
+        graph.tt[$0] != graph.tt[$1] ? graph.tt[$0] > graph.tt[$1] : $0 < $1
+      }
+    case .calls:
+      return functions.sorted {
+        profile.totalCalls($0) != profile.totalCalls($1)
+          ? profile.totalCalls($0) > profile.totalCalls($1) : $0 < $1
+      }
+    case .name:
+      return functions.sorted {
+        graph.name(of: $0).displayName < graph.name(of: $1).displayName
+      }
+    }
+  }
+
+  /// Callers of the focus function, the function itself, then its callees (the butterfly:
+  /// merged over every place the function occurs).
+  public func callerRows() -> [CallerRow] {
+    guard let f = focusFunction else { return [] }
+    let graph = profile.graph
+    var rows: [CallerRow] = []
+    let callers = graph.incoming(f).sorted { graph.edgeCT[$0] > graph.edgeCT[$1] }
+    for e in callers {
+      rows.append(CallerRow(kind: .caller, function: Int(graph.edgeCaller[e]), edge: e))
+    }
+    rows.append(CallerRow(kind: .function, function: f, edge: -1))
+    let callees = graph.outgoing(f).map { Int($0) }.sorted { graph.edgeCT[$0] > graph.edgeCT[$1] }
+    for e in callees {
+      rows.append(CallerRow(kind: .callee, function: Int(graph.edgeCallee[e]), edge: e))
+    }
+    return rows
+  }
+
+  var tableCount: Int {
+    switch view {
+    case .functions: return profile.graph.entryCount
+    case .callers: return callerRows().count
+    case .gaps:
+      return gapRanking.map { $0.gaps.isEmpty ? min(50, $0.candidates.count) : $0.gaps.count } ?? 0
+    default: return 0
+    }
+  }
+
+  /// Rows of a table view (one header line).
+  public var tableViewRows: Int { max(1, viewRows - 1) }
+
+  mutating func applyTable(_ action: Action) {
+    if view == .gaps { _ = rankedGaps() }
+    let count = tableCount
+    func go(_ row: Int) {
+      tableRow = max(0, min(max(0, count - 1), row))
+      if tableRow < tableScroll { tableScroll = tableRow }
+      if tableRow >= tableScroll + tableViewRows { tableScroll = tableRow - tableViewRows + 1 }
+    }
+    switch action {
+    case .moveUp: go(tableRow - 1)
+    case .moveDown: go(tableRow + 1)
+    case .pageUp: go(tableRow - tableViewRows)
+    case .pageDown: go(tableRow + tableViewRows)
+    case .first: go(0)
+    case .last: go(count - 1)
+    case .cycleSort where view == .functions:
+      functionSort = FunctionSort(
+        rawValue: (functionSort.rawValue + 1) % FunctionSort.allCases.count)!
+      message = "functions sorted by \(functionSort.title)"
+      go(0)
+    case .zoomIn: activateTableRow()
+    case .zoomOut, .zoomReset:
+      view = returnView == view ? .flame : returnView
+    case .moveLeft, .moveRight: break
+    default: message = "\(action.summary): not in this view"
+    }
+  }
+
+  /// Enter on a table row: a function opens its callers/callees; a gap goes to the gap.
+  mutating func activateTableRow() {
+    switch view {
+    case .functions:
+      let rows = functionRows()
+      guard tableRow < rows.count else { return }
+      focusFunction = rows[tableRow]
+      returnView = .functions
+      view = .callers
+      tableRow = 0
+      tableScroll = 0
+    case .callers:
+      let rows = callerRows()
+      guard tableRow < rows.count else { return }
+      focusFunction = rows[tableRow].function
+      tableRow = 0
+      tableScroll = 0
+    case .gaps:
+      let (gaps, candidates) = rankedGaps()
+      let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
+      guard tableRow < list.count else { return }
+      gapIndex = tableRow
+      view = .flame
+      select(list[tableRow].node, reveal: true)
+    default: break
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import ProfileModel
+
+/// One row of the tree view: a node, or the `self (unexplained)` line under an expanded gap.
+public struct TreeRow: Sendable, Equatable {
+  public var node: Int
+  public var depth: Int
+  public var isNode: Bool
+}
+
+extension ExplorerState {
+  /// The visible rows of the tree view: the zoom root and, below every expanded node, its
+  /// children in the chosen order (and a `self (unexplained)` row for gaps).
+  public func treeRows() -> [TreeRow] {
+    var rows: [TreeRow] = []
+    var stack: [(Int, Int)] = []
+    let root = zoomRoot
+    if tree.kind[root] == .top {
+      for child in ordered(tree.children(root)).reversed() { stack.append((child, 0)) }
+    } else {
+      stack.append((root, 0))
+    }
+    while let (node, depth) = stack.popLast() {
+      if depth < 0 {
+        // The `self (unexplained)` row of a gap, after its children.
+        rows.append(TreeRow(node: node, depth: -depth, isNode: false))
+        continue
+      }
+      rows.append(TreeRow(node: node, depth: depth, isNode: true))
+      guard expanded.contains(node), tree.isExpanded(node) else { continue }
+      if isGapNode(node) {
+        stack.append((node, -(depth + 1)))
+      }
+      for child in ordered(tree.children(node)).reversed() { stack.append((child, depth + 1)) }
+    }
+    return rows
+  }
+
+  func ordered(_ children: Range<Int>) -> [Int] {
+    switch treeSort {
+    case .total: return Array(children)
+    case .selfTime:
+      return children.sorted { tree.selfTime[$0] > tree.selfTime[$1] }
+    case .unexplained:
+      return children.sorted { unexplained($0) > unexplained($1) }
+    case .name:
+      return children.sorted {
+        (tree.name($0)?.displayName ?? "~") < (tree.name($1)?.displayName ?? "~")
+      }
+    }
+  }
+
+  /// Self plus unattributed children, for nodes whose children are known.
+  public func unexplained(_ node: Int) -> Double {
+    guard isFunctionNode(node) else { return 0 }
+    var sum = tree.selfTime[node]
+    for child in tree.children(node) where tree.kind[child] == .unattributed {
+      sum += tree.total[child]
+    }
+    return sum
+  }
+
+  /// Whether `node` passes the gap thresholds.
+  public func isGapNode(_ node: Int) -> Bool {
+    guard isFunctionNode(node) else { return false }
+    let u = unexplained(node)
+    return u > 0 && u >= gapThresholds.share * tree.total[node]
+      && u >= gapThresholds.minimum * tree.total[tree.top]
+  }
+}

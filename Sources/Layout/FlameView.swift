@@ -1,0 +1,130 @@
+import Explorer
+import ProfileModel
+
+/// Draws the flame (icicle) view: frames coloured by package, the selection, search matches,
+/// gaps (the part of a gap frame no callee covers), pseudo-frames styled as what they are,
+/// and the uncertain part of estimated frames marked.
+struct FlameView {
+  let theme: Theme
+  let state: ExplorerState
+  let area: ViewArea
+
+  func screenRow(_ row: Int) -> Int {
+    state.flipped ? area.top + area.rows - 1 - row : area.top + row
+  }
+
+  func draw(_ grid: inout CellGrid) {
+    let spans = FlameLayout.spans(state, width: area.width, rows: area.rows)
+    let tree = state.tree
+    var covered: [Int: [FlameSpan]] = [:]
+    for span in spans where span.row > 0 || tree.kind[state.zoomRoot] == .top {
+      if !span.isMerged, tree.parent[span.node] >= 0 {
+        covered[Int(tree.parent[span.node]), default: []].append(span)
+      }
+    }
+    for span in spans {
+      let y = screenRow(span.row)
+      if span.isMerged {
+        grid.fill(x: span.x0, y: y, count: span.width, style: theme.style(.pruned), with: " ")
+        continue
+      }
+      let node = span.node
+      var style = frameStyle(node)
+      if node == state.selection {
+        style = theme.style(.selected)
+      } else if state.search?.matchSet.contains(node) == true {
+        style = theme.style(.match)
+      }
+      // Frames wider than three columns end in a one-column gap, so siblings of one colour
+      // stay apart; narrow frames get no label (an ellipsis alone says nothing).
+      let body = span.width > 3 ? span.width - 1 : span.width
+      grid.fill(x: span.x0, y: y, count: body, style: style)
+      if body >= 3 { grid.write(label(node), x: span.x0, y: y, style: style, limit: body) }
+      // The uncertain part of an estimated frame: its right end, marked.
+      if tree.hasBounds(node) && !tree.isExact(node) && tree.total[node] > 0 && span.width >= 3 {
+        let share = max(0, min(1, (tree.total[node] - tree.lower[node]) / tree.total[node]))
+        let cells = Int((Double(span.width) * share).rounded())
+        let uncertain = theme.style(.uncertain)
+        grid.restyle(x: span.x0 + body - cells, y: y, count: min(cells, body)) { s in
+          s.underline = s.underline || uncertain.underline
+          s.dim = s.dim || uncertain.dim
+          s.italic = s.italic || uncertain.italic
+        }
+      }
+      // A gap: the part of the row below that no callee covers is its unexplained time.
+      if state.isGapNode(node) && span.row + 1 < area.rows {
+        drawGap(span, children: covered[node] ?? [], &grid)
+      }
+    }
+  }
+
+  func drawGap(_ span: FlameSpan, children: [FlameSpan], _ grid: inout CellGrid) {
+    let y = screenRow(span.row + 1)
+    var free = [Bool](repeating: true, count: span.width)
+    for child in children where child.row == span.row + 1 {
+      for x in max(child.x0, span.x0)..<min(child.x1, span.x1) { free[x - span.x0] = false }
+    }
+    let style = theme.style(.gap)
+    var x = 0
+    while x < span.width {
+      guard free[x] else {
+        x += 1
+        continue
+      }
+      var end = x
+      while end < span.width && free[end] { end += 1 }
+      grid.fill(x: span.x0 + x, y: y, count: end - x, style: style, with: "░")
+      if end - x >= 6 {
+        grid.write("self", x: span.x0 + x, y: y, style: style, limit: end - x)
+      }
+      x = end
+    }
+  }
+
+  func frameStyle(_ node: Int) -> TextStyle {
+    let tree = state.tree
+    switch tree.kind[node] {
+    case .recursion: return theme.style(.recursion)
+    case .pruned: return theme.style(.pruned)
+    case .unattributed: return theme.style(.gap)
+    case .top: return theme.style(.normal)
+    case .root, .call:
+      return theme.frameStyle(forKey: FrameColorKey.key(tree.name(node)!))
+    }
+  }
+
+  func label(_ node: Int) -> String {
+    let tree = state.tree
+    switch tree.kind[node] {
+    case .pruned: return "(pruned)"
+    case .unattributed: return "(unattributed)"
+    case .recursion: return "↻ " + TerminalText.escaped(tree.name(node)?.displayName ?? "")
+    case .top: return "<profile>"
+    case .root, .call:
+      return TerminalText.escaped(tree.name(node)?.displayName ?? "")
+    }
+  }
+}
+
+/// What decides a frame's colour: its package (the first directory that names a library),
+/// so that one library keeps one hue across runs.
+enum FrameColorKey {
+  static func key(_ name: FunctionName) -> String {
+    if name.file == "~" { return "builtins" }
+    if name.file.isEmpty {
+      return name.name.split(separator: "_").first.map(String.init) ?? name.name
+    }
+    let parts = name.file.split(separator: "/")
+    if let i = parts.lastIndex(where: { $0 == "site-packages" || $0 == "dist-packages" }),
+      i + 1 < parts.count
+    {
+      return String(parts[i + 1])
+    }
+    if let i = parts.lastIndex(where: { $0.hasPrefix("python3") || $0 == "lib" }),
+      i + 1 < parts.count
+    {
+      return String(parts[i + 1])
+    }
+    return parts.count > 1 ? String(parts[parts.count - 2]) : String(parts.last ?? "")
+  }
+}

@@ -1,0 +1,31 @@
+import Explorer
+
+/// Turns a mouse event into an action by finding what is under it on the screen.
+public enum MouseResolver {
+  public static func resolve(_ state: ExplorerState, _ event: MouseEvent) -> Action? {
+    switch event.kind {
+    case .wheelUp: return .scroll(-3)
+    case .wheelDown: return .scroll(3)
+    case .click, .doubleClick: break
+    }
+    let top = 1
+    let rows = state.viewRows
+    guard event.y >= top && event.y < top + rows else { return nil }
+    switch state.view {
+    case .flame:
+      let spans = FlameLayout.spans(state, width: state.width, rows: rows)
+      let row = state.flipped ? top + rows - 1 - event.y : event.y - top
+      guard let span = FlameLayout.span(at: event.x, row: row, in: spans), !span.isMerged else {
+        return nil
+      }
+      return event.kind == .doubleClick ? .activate(span.node) : .select(span.node)
+    case .tree:
+      let index = state.treeScroll + event.y - top - 1
+      let rows = state.treeRows()
+      guard event.y > top, index >= 0, index < rows.count, rows[index].isNode else { return nil }
+      return event.kind == .doubleClick ? .activate(rows[index].node) : .select(rows[index].node)
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import Explorer
+import Foundation
+import ProfileModel
+
+/// Renders an `ExplorerState` into a `CellGrid`: header, the current view, the status line
+/// and the bottom line (prompt, message or hints), the help overlay on top. Pure: the same
+/// state gives the same grid.
+public struct ScreenRenderer: Sendable {
+  public let theme: Theme
+
+  public init(theme: Theme) {
+    self.theme = theme
+  }
+
+  public func render(_ state: ExplorerState) -> CellGrid {
+    var grid = CellGrid(width: state.width, height: state.height, style: theme.style(.normal))
+    if state.isTooSmall {
+      let text = "terminal too small: \(state.width)×\(state.height), needs 40×10"
+      grid.write(text, x: 0, y: 0, style: theme.style(.message), limit: state.width)
+      return grid
+    }
+    drawHeader(state, &grid)
+    let area = ViewArea(top: 1, rows: state.viewRows, width: state.width)
+    switch state.view {
+    case .flame: FlameView(theme: theme, state: state, area: area).draw(&grid)
+    case .tree: TreeView(theme: theme, state: state, area: area).draw(&grid)
+    case .functions: TableViews(theme: theme, state: state, area: area).drawFunctions(&grid)
+    case .callers: TableViews(theme: theme, state: state, area: area).drawCallers(&grid)
+    case .gaps: TableViews(theme: theme, state: state, area: area).drawGaps(&grid)
+    case .source: TableViews(theme: theme, state: state, area: area).drawSource(&grid)
+    }
+    drawStatus(state, &grid)
+    drawBottom(state, &grid)
+    if state.showHelp { drawHelp(state, &grid) }
+    return grid
+  }
+
+  // MARK: - Header, status, bottom line
+
+  func drawHeader(_ state: ExplorerState, _ grid: inout CellGrid) {
+    let style = theme.style(.header)
+    grid.fill(x: 0, y: 0, count: state.width, style: style)
+    let file =
+      state.profile.sources.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? ""
+    var title = " flamewalk · \(state.view.title)"
+    if !file.isEmpty { title += " · " + TerminalText.escaped(file) }
+    if state.tree.isEstimated { title += " · estimated from call graph" }
+    let crumbs = breadcrumb(state)
+    guard !crumbs.isEmpty else {
+      grid.write(title, x: 0, y: 0, style: style)
+      return
+    }
+    // Zoomed: the breadcrumb gets the room it needs (up to half the line) and keeps its
+    // most specific end; the title takes what is left.
+    let crumbWidth = min(
+      DisplayWidth.of(crumbs) + 2, max(state.width / 2, state.width - DisplayWidth.of(title)))
+    let used = grid.write(title, x: 0, y: 0, style: style, limit: state.width - crumbWidth)
+    grid.write(
+      "  " + Self.tail(crumbs, width: crumbWidth - 2), x: used, y: 0,
+      style: theme.style(.breadcrumb))
+  }
+
+  /// The end of a `›`-separated path in `width` columns, its head cut with `… ›`.
+  static func tail(_ path: String, width: Int) -> String {
+    guard DisplayWidth.of(path) > width else { return path }
+    var parts = path.components(separatedBy: " › ")
+    while parts.count > 1 && DisplayWidth.of("… › " + parts.joined(separator: " › ")) > width {
+      parts.removeFirst()
+    }
+    return "… › " + parts.joined(separator: " › ")
+  }
+
+  func breadcrumb(_ state: ExplorerState) -> String {
+    guard state.zoomRoot != state.tree.top else { return "" }
+    let path = state.tree.path(to: state.zoomRoot).dropFirst()
+    return path.map { TerminalText.escaped(state.tree.name($0)?.displayName ?? "?") }
+      .joined(separator: " › ")
+  }
+
+  func drawStatus(_ state: ExplorerState, _ grid: inout CellGrid) {
+    let y = state.height - 2
+    let style = theme.style(.status)
+    grid.fill(x: 0, y: y, count: state.width, style: style)
+    grid.write(" " + StatusText.describe(state.selection, in: state), x: 0, y: y, style: style)
+  }
+
+  func drawBottom(_ state: ExplorerState, _ grid: inout CellGrid) {
+    let y = state.height - 1
+    if let prompt = state.prompt {
+      let used = grid.write("/" + prompt, x: 0, y: y, style: theme.style(.prompt))
+      grid.write("█", x: used, y: y, style: theme.style(.prompt))
+      let hint = "  Enter search · Esc cancel · regular expression, smart case"
+      grid.write(hint, x: used + 1, y: y, style: theme.style(.dim))
+      return
+    }
+    if let message = state.message {
+      grid.write(" " + TerminalText.escaped(message), x: 0, y: y, style: theme.style(.message))
+      return
+    }
+    if let search = state.search, search.error == nil {
+      let text =
+        " " + TerminalText.escaped(state.matchSummary(search))
+        + " · \(search.matches.count) matches · n/N"
+      grid.write(text, x: 0, y: y, style: theme.style(.match))
+      return
+    }
+    grid.write(
+      " ? help · / search · g gap · Enter zoom · Esc back · Tab view · q quit", x: 0, y: y,
+      style: theme.style(.dim))
+  }
+
+  // MARK: - Help
+
+  func drawHelp(_ state: ExplorerState, _ grid: inout CellGrid) {
+    let lines = HelpText.lines(for: state.keyMap)
+    let width = min(state.width - 2, 76)
+    let height = min(state.height - 2, lines.count + 2)
+    let x = (state.width - width) / 2
+    let y = (state.height - height) / 2
+    let style = theme.style(.help)
+    for row in 0..<height { grid.fill(x: x, y: y + row, count: width, style: style) }
+    let shown = height - 2
+    let first = min(state.helpScroll, max(0, lines.count - shown))
+    grid.write(
+      " Keys — ↑↓ scroll, any other key closes", x: x, y: y, style: theme.style(.tableHeader))
+    for (i, line) in lines.dropFirst(first).prefix(shown).enumerated() {
+      grid.write(" " + line, x: x, y: y + 1 + i, style: style, limit: width)
+    }
+    if first + shown < lines.count {
+      grid.write(
+        " ↓ \(lines.count - first - shown) more", x: x, y: y + height - 1, style: style,
+        limit: width)
+    }
+  }
+}
+
+/// The rows a view may draw in.
+struct ViewArea {
+  var top: Int
+  var rows: Int
+  var width: Int
+}
+
+/// The help overlay's lines, generated from the key map.
+public enum HelpText {
+  public static func lines(for keyMap: KeyMap) -> [String] {
+    let keyWidth = 14
+    return keyMap.bindings.map { binding in
+      let keys = binding.keys.map(label).joined(separator: " ")
+      return keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+        + " " + binding.action.summary
+    } + ["mouse          click selects · double-click zooms · wheel scrolls"]
+  }
+
+  static func label(_ key: Key) -> String {
+    switch key {
+    case .up: "↑"
+    case .down: "↓"
+    case .left: "←"
+    case .right: "→"
+    default: key.name
+    }
+  }
+}
+
+/// The status line's description of a node.
+public enum StatusText {
+  public static func describe(_ node: Int, in state: ExplorerState) -> String {
+    let tree = state.tree
+    let format = state.timeFormat
+    let topTotal = max(tree.total[tree.top], 1e-300)
+    let zoomTotal = max(tree.total[state.zoomRoot], 1e-300)
+    let total = tree.total[node]
+    func percent(_ x: Double, _ of: Double) -> String { String(format: "%.1f%%", 100 * x / of) }
+    switch tree.kind[node] {
+    case .top:
+      return "<profile>  total \(format.format(total))"
+    case .pruned:
+      return "(pruned) \(format.format(total)) · callees too small to show (--min-percent) · "
+        + "\(percent(total, topTotal)) of root"
+    case .unattributed:
+      return "(unattributed) \(format.format(total)) · recorded for the caller but for no callee "
+        + "nor its own code · \(percent(total, topTotal)) of root"
+    case .recursion:
+      let name = TerminalText.escaped(tree.name(node)?.displayName ?? "")
+      return "↻ \(name) \(format.format(total)) · a call back into an ancestor, not expanded again"
+    case .root, .call:
+      let name = tree.name(node)!
+      var parts = [TerminalText.escaped(name.displayName)]
+      if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+      parts.append("total \(format.format(total))")
+      parts.append("self \(format.format(tree.selfTime[node]))")
+      parts.append("unexplained \(format.format(state.unexplained(node)))")
+      let f = Int(tree.function[node])
+      if state.profile.flavor != .stacks && f < state.profile.graph.entryCount {
+        let calls = state.profile.totalCalls(f)
+        let primitive = state.profile.primitiveCalls(f)
+        parts.append(calls == primitive ? "calls \(calls)" : "calls \(primitive)/\(calls)")
+        if calls > 0 {
+          parts.append(
+            "per call \(format.format(state.profile.graph.ct[f] / Double(max(1, primitive))))")
+        }
+      }
+      parts.append("\(percent(total, topTotal)) of root")
+      parts.append("\(percent(total, zoomTotal)) of zoom")
+      if tree.hasBounds(node) && !tree.isExact(node) {
+        parts.append(
+          "estimated: \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))")
+      }
+      return parts.joined(separator: "  ")
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import Explorer
+import Foundation
+import ProfileModel
+
+/// Draws the table views: the flat functions table (pstats' columns), the callers/callees of
+/// one function (the butterfly), the ranked gaps, and a frame's source lines.
+struct TableViews {
+  let theme: Theme
+  let state: ExplorerState
+  let area: ViewArea
+
+  var format: TimeFormat { state.timeFormat }
+
+  func rowStyle(_ index: Int) -> TextStyle {
+    index == state.tableRow ? theme.style(.selected) : theme.style(.normal)
+  }
+
+  func drawRow(_ text: String, index: Int, _ grid: inout CellGrid, style: TextStyle? = nil) {
+    let y = area.top + 1 + index - state.tableScroll
+    guard y > area.top && y < area.top + area.rows else { return }
+    let style = style ?? rowStyle(index)
+    grid.fill(x: 0, y: y, count: area.width, style: style)
+    grid.write(text, x: 0, y: y, style: style)
+  }
+
+  func name(_ f: Int) -> String {
+    let name = state.profile.graph.name(of: f)
+    let location = name.location.isEmpty ? "" : "  " + name.location
+    return TerminalText.escaped(name.displayName + location)
+  }
+
+  func calls(_ f: Int) -> String {
+    let n = state.profile.totalCalls(f)
+    let p = state.profile.primitiveCalls(f)
+    return n == p ? "\(n)" : "\(n)/\(p)"
+  }
+
+  func drawFunctions(_ grid: inout CellGrid) {
+    let graph = state.profile.graph
+    let header =
+      "    ncalls    tottime    percall    cumtime    percall  function (sorted by \(state.functionSort.title), s to change)"
+    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let rows = state.functionRows()
+    for (index, f) in rows.enumerated().dropFirst(state.tableScroll).prefix(area.rows - 1) {
+      let n = Double(state.profile.totalCalls(f))
+      let p = Double(state.profile.primitiveCalls(f))
+      let text =
+        [
+          TextFit.right(calls(f), 10), TextFit.right(format.format(graph.tt[f]), 10),
+          TextFit.right(n > 0 ? format.format(graph.tt[f] / n) : "", 10),
+          TextFit.right(format.format(graph.ct[f]), 10),
+          TextFit.right(p > 0 ? format.format(graph.ct[f] / p) : "", 10),
+        ].joined(separator: " ") + "  " + name(f)
+      drawRow(text, index: index, &grid)
+    }
+  }
+
+  func drawCallers(_ grid: inout CellGrid) {
+    let graph = state.profile.graph
+    guard let focus = state.focusFunction else { return }
+    grid.write(
+      "    ncalls    tottime    cumtime  callers ↑ / callees ↓ of \(name(focus))  (Enter: follow)",
+      x: 0, y: area.top, style: theme.style(.tableHeader))
+    for (index, row) in state.callerRows().enumerated().dropFirst(state.tableScroll).prefix(
+      area.rows - 1)
+    {
+      switch row.kind {
+      case .function:
+        let text =
+          [
+            TextFit.right(calls(focus), 10), TextFit.right(format.format(graph.tt[focus]), 10),
+            TextFit.right(format.format(graph.ct[focus]), 10),
+          ].joined(separator: " ") + "  ● " + name(focus)
+        drawRow(
+          text, index: index, &grid,
+          style: index == state.tableRow ? theme.style(.selected) : theme.style(.tableHeader))
+      case .caller, .callee, .heading:
+        let e = row.edge
+        let nc = graph.edgeNC[e]
+        let cc = graph.edgeCC[e]
+        let count = graph.edgeValues == .counts || nc == cc ? "\(nc)" : "\(nc)/\(cc)"
+        let arrow = row.kind == .caller ? "← " : "→ "
+        let text =
+          [
+            TextFit.right(state.profile.flavor == .stacks ? "" : count, 10),
+            TextFit.right(graph.edgeValues == .timed ? format.format(graph.edgeTT[e]) : "", 10),
+            TextFit.right(graph.edgeValues == .timed ? format.format(graph.edgeCT[e]) : "", 10),
+          ].joined(separator: " ") + "    " + arrow + name(row.function)
+        drawRow(text, index: index, &grid)
+      }
+    }
+  }
+
+  func drawGaps(_ grid: inout CellGrid) {
+    var copy = state
+    let (gaps, candidates) = copy.rankedGaps()
+    let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
+    let title =
+      gaps.isEmpty
+      ? "no node passes the gap thresholds — the nodes with the most unexplained time:"
+      : "   unexplained   of node  function ← callers (Enter: show in the flame view)"
+    grid.write(title, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let tree = state.tree
+    for (index, gap) in list.enumerated().dropFirst(state.tableScroll).prefix(area.rows - 1) {
+      let node = gap.node
+      let share = 100 * gap.unexplained / max(tree.total[node], 1e-300)
+      let path = tree.path(to: node).dropFirst().reversed().map {
+        TerminalText.escaped(tree.name($0)?.displayName ?? tree.kind[$0].name)
+      }.joined(separator: " ← ")
+      let text =
+        String(format: "%3d. ", index + 1) + TextFit.right(format.format(gap.unexplained), 10)
+        + String(format: "  %5.0f%%  ", share) + path
+      drawRow(text, index: index, &grid)
+    }
+  }
+
+  func drawSource(_ grid: inout CellGrid) {
+    guard let name = state.tree.name(state.selection) else { return }
+    grid.write(
+      " \(TerminalText.escaped(name.file)) — \(TerminalText.escaped(name.displayName)) (Esc: back)",
+      x: 0, y: area.top, style: theme.style(.tableHeader))
+    guard let lines = state.sourceLines else {
+      grid.write(
+        state.sourceRequest != nil ? " reading…" : " the source file cannot be read here",
+        x: 0, y: area.top + 1, style: theme.style(.dim))
+      return
+    }
+    for row in 0..<(area.rows - 1) {
+      let index = state.sourceScroll + row
+      guard index < lines.count else { break }
+      let isTarget = index + 1 == Int(name.line)
+      let style = isTarget ? theme.style(.selected) : theme.style(.normal)
+      let y = area.top + 1 + row
+      if isTarget { grid.fill(x: 0, y: y, count: area.width, style: style) }
+      let text =
+        TextFit.right("\(index + 1)", 6) + "  "
+        + TerminalText.escaped(lines[index].replacingOccurrences(of: "\t", with: "    "))
+      grid.write(text, x: 0, y: y, style: style)
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import Explorer
+import Foundation
+import ProfileModel
+
+/// Draws the tree view: columns total, self, unexplained, calls and % with the indented,
+/// collapsible names; pseudo-rows styled as what they are; under an expanded gap a
+/// `self (unexplained)` row in the gap style.
+struct TreeView {
+  let theme: Theme
+  let state: ExplorerState
+  let area: ViewArea
+
+  static let numberWidth = 10
+
+  func number(_ value: Double) -> String {
+    if state.showPercent {
+      let root = max(state.tree.total[state.tree.top], 1e-300)
+      return String(format: "%.1f%%", 100 * value / root)
+    }
+    return state.timeFormat.format(value)
+  }
+
+  func draw(_ grid: inout CellGrid) {
+    let tree = state.tree
+    let header =
+      [
+        TextFit.right("total", Self.numberWidth), TextFit.right("self", Self.numberWidth),
+        TextFit.right("unexplained", 12), TextFit.right("calls", 11), TextFit.right("%", 6),
+      ].joined(separator: " ") + "  function (sorted by \(state.treeSort.title))"
+    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let rows = state.treeRows()
+    let visible = rows.dropFirst(state.treeScroll).prefix(area.rows - 1)
+    let root = max(tree.total[tree.top], 1e-300)
+    for (i, row) in visible.enumerated() {
+      let y = area.top + 1 + i
+      let node = row.node
+      if !row.isNode {
+        let u = state.unexplained(node)
+        let text =
+          String(repeating: " ", count: Self.numberWidth + 1)
+          + TextFit.right(number(u), Self.numberWidth)
+          + String(repeating: " ", count: 1 + 12 + 1 + 11 + 1 + 6) + "  "
+          + String(repeating: "  ", count: row.depth)
+          + "  self (unexplained) \(state.timeFormat.format(u))  "
+          + String(format: "%.0f%%", 100 * u / max(tree.total[node], 1e-300))
+        grid.fill(x: 0, y: y, count: area.width, style: theme.style(.normal))
+        grid.write(text, x: 0, y: y, style: theme.style(.gap))
+        continue
+      }
+      var style = rowStyle(node)
+      if node == state.selection { style = theme.style(.selected) }
+      grid.fill(
+        x: 0, y: y, count: area.width, style: node == state.selection ? style : theme.style(.normal)
+      )
+      let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
+      var calls = ""
+      let f = Int(tree.function[node])
+      if functionNode && state.profile.flavor != .stacks && f < state.profile.graph.entryCount {
+        let n = state.profile.totalCalls(f)
+        let p = state.profile.primitiveCalls(f)
+        calls = n == p ? "\(n)" : "\(p)/\(n)"
+      }
+      var text = [
+        TextFit.right(number(tree.total[node]), Self.numberWidth),
+        TextFit.right(functionNode ? number(tree.selfTime[node]) : "", Self.numberWidth),
+        TextFit.right(functionNode ? number(state.unexplained(node)) : "", 12),
+        TextFit.right(calls, 11),
+        TextFit.right(String(format: "%.1f", 100 * tree.total[node] / root), 6),
+      ].joined(separator: " ")
+      text += "  " + String(repeating: "  ", count: row.depth)
+      let numbersStyle = node == state.selection ? style : theme.style(.normal)
+      let used = grid.write(text, x: 0, y: y, style: numbersStyle)
+      var marker = "  "
+      if functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) {
+        marker = state.expanded.contains(node) && tree.isExpanded(node) ? "▾ " : "▸ "
+      }
+      let name = label(node)
+      let nameUsed = grid.write(marker + name, x: used, y: y, style: style)
+      if let location = tree.name(node)?.location, functionNode, !location.isEmpty {
+        grid.write(
+          "  " + TerminalText.escaped(location), x: used + nameUsed, y: y,
+          style: node == state.selection ? style : theme.style(.dim))
+      }
+      if functionNode && tree.hasBounds(node) && !tree.isExact(node) {
+        let estimate =
+          "  [est. \(state.timeFormat.format(tree.lower[node])) .. \(state.timeFormat.format(tree.upper[node]))]"
+        let x = used + nameUsed + DisplayWidth.of("  " + (tree.name(node)?.location ?? ""))
+        if x < area.width {
+          grid.write(
+            estimate, x: x, y: y, style: node == state.selection ? style : theme.style(.dim))
+        }
+      }
+    }
+  }
+
+  func rowStyle(_ node: Int) -> TextStyle {
+    let tree = state.tree
+    switch tree.kind[node] {
+    case .recursion: return theme.style(.recursion)
+    case .pruned: return theme.style(.pruned)
+    case .unattributed: return theme.style(.gap)
+    default:
+      if state.search?.matchSet.contains(node) == true { return theme.style(.match) }
+      if state.isGapNode(node) { return theme.style(.gap) }
+      return theme.style(.normal)
+    }
+  }
+
+  func label(_ node: Int) -> String {
+    let tree = state.tree
+    switch tree.kind[node] {
+    case .pruned: return "(pruned)"
+    case .unattributed: return "(unattributed)"
+    case .recursion: return "↻ " + TerminalText.escaped(tree.name(node)?.displayName ?? "")
+    case .top: return "<profile>"
+    case .root, .call: return TerminalText.escaped(tree.name(node)?.displayName ?? "")
+    }
+  }
+}

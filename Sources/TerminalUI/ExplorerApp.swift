@@ -1,0 +1,50 @@
+import Explorer
+import Foundation
+import Layout
+
+/// The interactive loop: draw the state, wait for a key, apply it, repeat — until the
+/// person quits or a signal asks the program to stop. The terminal is restored either way.
+public struct ExplorerApp {
+  public var state: ExplorerState
+  public let renderer: ScreenRenderer
+  public let colors: Bool
+
+  public init(state: ExplorerState, theme: Theme, colors: Bool) {
+    self.state = state
+    self.renderer = ScreenRenderer(theme: theme)
+    self.colors = colors
+    self.state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
+  }
+
+  /// Shows a one-line message on an open terminal (used while a large file loads).
+  public static func showLoading(_ text: String, on terminal: Terminal) {
+    var grid = CellGrid(width: terminal.width, height: terminal.height)
+    grid.write(text, x: 1, y: terminal.height / 2, style: TextStyle(bold: true))
+    terminal.draw(grid)
+  }
+
+  /// Runs until quit; returns the process exit status (128 + signal when a signal stopped it).
+  public mutating func run(on terminal: Terminal) -> Int32 {
+    state.apply(.resize(width: terminal.width, height: terminal.height))
+    while true {
+      terminal.draw(renderer.render(state))
+      if state.shouldQuit { return 0 }
+      let signal = terminal.pendingSignal
+      if signal != 0 { return 128 + signal }
+      guard let key = terminal.readKey(timeout: 100) else { continue }
+      state.handle(key)
+      if let path = state.sourceRequest {
+        state.sourceLoaded(Self.readSource(path))
+      }
+    }
+  }
+
+  /// A source file's lines, when it can be read and is of reasonable size.
+  public static func readSource(_ path: String) -> [String]? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let size = attributes[.size] as? Int, size < 16 << 20,
+      let data = FileManager.default.contents(atPath: path)
+    else { return nil }
+    return String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+  }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Explorer
+import Layout
+import ProfileModel
+
+/// `flamewalk snapshot`: runs the explorer headless — the same state, layout and rendering
+/// — and prints the final screen.
+struct SnapshotCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "snapshot",
+    abstract: "Render the explorer headless after some keys and print the screen.",
+    discussion: """
+      KEYS are tmux send-keys names separated by spaces: Enter, Escape, Tab, BTab, Up, Down,
+      Left, Right, PageUp, PageDown, Home, End, BSpace, Space, F1…F12, C-a…C-z; any other
+      token is typed character by character ("/ work Enter" searches for work).
+      """)
+
+  @OptionGroup var options: ExplorerOptions
+
+  @Option(help: "Screen size, WIDTHxHEIGHT.")
+  var size: String = "80x24"
+
+  @Option(help: "Keys to press before the screen is printed.")
+  var keys: String = ""
+
+  @Option(help: "View to start in: flame, tree, functions, callers, gaps.")
+  var view: String?
+
+  @Flag(help: "Print colours and attributes as ANSI escapes.")
+  var ansi = false
+
+  func run() throws {
+    let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+    guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
+      throw UsageError(message: "--size must be WIDTHxHEIGHT, like 80x24")
+    }
+    let theme = try options.loadTheme()
+    var state = options.makeState(try options.loadProfile(), width: parts[0], height: parts[1])
+    state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
+    if let view {
+      let views = ["flame": 1, "tree": 2, "functions": 3, "callers": 4, "gaps": 5]
+      guard let digit = views[view] else {
+        throw UsageError(message: "--view must be one of flame, tree, functions, callers, gaps")
+      }
+      state.handle(.character(Unicode.Scalar(UInt8(48 + digit))))
+    }
+    for key in Key.parseList(keys) {
+      state.handle(key)
+      if let path = state.sourceRequest {
+        state.sourceLoaded(SourceFile.lines(path))
+      }
+    }
+    let grid = ScreenRenderer(theme: theme).render(state)
+    print(ansi ? AnsiText.render(grid) : grid.text)
+  }
+}

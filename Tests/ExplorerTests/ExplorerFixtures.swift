@@ -1,0 +1,43 @@
+import Explorer
+import Foundation
+import Layout
+import ProfileFormats
+import ProfileModel
+
+/// Profiles and rendering helpers for the explorer tests.
+enum ExplorerFixtures {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  static func profile(_ relative: String) throws -> Profile {
+    let bytes = Array(try Data(contentsOf: root.appendingPathComponent("pstats/" + relative)))
+    return try PstatsImporter.decode(
+      bytes, source: ProfileSource(path: (relative as NSString).lastPathComponent, modified: nil))
+  }
+
+  static func foldedProfile(_ text: String) throws -> Profile {
+    var importer = FoldedImporter()
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try importer.add(buffer) }
+    return try importer.profile()
+  }
+
+  static func state(_ profile: Profile, width: Int = 80, height: Int = 24) -> ExplorerState {
+    var state = ExplorerState(
+      profile: profile, tree: CallTreeBuilder.tree(for: profile), width: width, height: height)
+    state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
+    return state
+  }
+
+  static func press(_ keys: String, _ state: inout ExplorerState) {
+    for key in Key.parseList(keys) { state.handle(key) }
+  }
+
+  static func screen(_ state: ExplorerState, theme: Theme = .standard) -> String {
+    ScreenRenderer(theme: theme).render(state).text
+  }
+
+  static func selectedName(_ state: ExplorerState) -> String? {
+    state.tree.name(state.selection)?.name
+  }
+}

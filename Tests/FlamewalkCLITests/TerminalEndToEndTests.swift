@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux: first frame, navigation, search, zoom, gaps, a resize, a mouse
+/// click, quitting, and a sane terminal after SIGTERM.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct TerminalEndToEndTests {
+  static let binary = CommandRunner.binary.path
+
+  /// A pane command that runs flamewalk, then prints its exit status and the terminal modes.
+  static func wrapped(_ arguments: String, pidFile: String) -> String {
+    "sh -c 'env TERM=tmux-256color LANG=C.UTF-8 \(binary) \(arguments) & echo $! > \(pidFile); "
+      + "wait $!; echo EXIT=$?; stty -a | tr \"\\n\" \" \"; echo; sleep 30'"
+  }
+
+  @Test func personWalksTheDemo() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
+      .path
+    let tmux = try TmuxSession(width: 100, height: 30, command: Self.wrapped("", pidFile: pidFile))
+    let first = tmux.wait { $0.contains("flamewalk · Flame") && $0.contains("checksum") }
+    #expect(first.contains("flamewalk · Flame · demo_program.prof"), "\(first)")
+    #expect(first.contains("? help"))
+
+    tmux.keys("Tab")
+    #expect(tmux.wait { $0.contains("flamewalk · Tree") }.contains("function (sorted by total)"))
+
+    tmux.keys("1", "/")
+    tmux.literal("render")
+    tmux.keys("Enter")
+    let searched = tmux.wait { $0.contains("Matched:") }
+    #expect(searched.contains("/render/"), "\(searched)")
+
+    tmux.keys("Enter")
+    let zoomed = tmux.wait { screen in
+      screen.split(separator: "\n").first?.contains("› render") == true
+    }
+    #expect(zoomed.split(separator: "\n").first?.contains("› render") == true, "\(zoomed)")
+    tmux.keys("0", "g")
+    #expect(tmux.wait { $0.contains("gap 1/") }.contains("unexplained in checksum"))
+
+    tmux.resize(width: 60, height: 20)
+    let resized = tmux.wait { screen in
+      let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+      return lines.count >= 20 && lines[0].hasSuffix("…")
+    }
+    #expect(resized.contains("flamewalk · Flame"), "\(resized)")
+
+    // A click (X10 mouse report) on the first cell of the sixth screen row.
+    tmux.literal("\u{1b}[M !&")
+    let clicked = tmux.wait { $0.contains("{built-in method builtins.ord}  total") }
+    #expect(clicked.contains("{built-in method builtins.ord}  total"), "\(clicked)")
+
+    tmux.keys("q")
+    let done = tmux.wait { $0.contains("EXIT=") }
+    #expect(done.contains("EXIT=0"), "\(done)")
+  }
+
+  @Test func sigtermRestoresTheTerminal() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
+      .path
+    defer { unlink(pidFile) }
+    let tmux = try TmuxSession(width: 90, height: 26, command: Self.wrapped("", pidFile: pidFile))
+    tmux.wait { $0.contains("flamewalk · Flame") }
+    let pid = try #require(
+      Int32(
+        (try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(
+          in: .whitespacesAndNewlines) ?? ""))
+    kill(pid, SIGTERM)
+    let after = tmux.wait { $0.contains("EXIT=") && $0.contains("icanon") }
+    #expect(after.contains("EXIT=143"), "\(after)")
+    let flat = after.replacingOccurrences(of: "\n", with: "")
+    #expect(flat.contains(" icanon") && !flat.contains("-icanon"), "\(after)")
+    #expect(flat.contains(" echo ") && !flat.contains("-echo "), "\(after)")
+  }
+
+  @Test func unusableTerminalIsRefused() throws {
+    let result = TmuxSession.run(["env", "TERM=dumb", Self.binary])
+    #expect(result.status == 1)
+    #expect(
+      result.output.contains("cannot draw a full screen") || result.output.contains("terminal"))
+    let unset = TmuxSession.run(["env", "-u", "TERM", Self.binary])
+    #expect(unset.status == 1)
+    #expect(unset.output.contains("TERM is not set"))
+  }
+}
