@@ -35,7 +35,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "flamewalk-bench",
-      dependencies: ["ProfileModel", "ProfileFormats"]
+      dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout"]
     ),
     .testTarget(
       name: "ProfileFormatsTests",

@@ -42,6 +42,8 @@ public struct ExplorerState: Sendable {
 
   // Tables.
   public internal(set) var functionSort: FunctionSort = .cumulative
+  /// The functions table's rows in `functionSort` order, once computed.
+  var functionOrder: [Int]?
   public internal(set) var tableRow = 0
   public internal(set) var tableScroll = 0
   /// The function the callers/callees view is about.
@@ -174,6 +176,7 @@ public struct ExplorerState: Sendable {
       tableRow = 0
       tableScroll = 0
     }
+    if target == .functions && functionOrder == nil { refreshFunctionOrder() }
     if view != .source { returnView = view }
     view = target
     if target == .tree { revealInTree(selection) }

@@ -9,11 +9,16 @@ public struct CallerRow: Sendable, Equatable {
 }
 
 extension ExplorerState {
-  /// The functions of the flat table, in the chosen order.
+  /// The functions of the flat table, in the chosen order (computed when the view or the
+  /// sort changes, not on every frame).
   public func functionRows() -> [Int] {
+    functionOrder ?? Self.functionOrder(profile, functionSort)
+  }
+
+  static func functionOrder(_ profile: Profile, _ sort: FunctionSort) -> [Int] {
     let graph = profile.graph
     let functions = Array(0..<graph.entryCount)
-    switch functionSort {
+    switch sort {
     case .cumulative:
       return functions.sorted {
         graph.ct[$0] != graph.ct[$1] ? graph.ct[$0] > graph.ct[$1] : $0 < $1
@@ -23,15 +28,18 @@ extension ExplorerState {
         graph.tt[$0] != graph.tt[$1] ? graph.tt[$0] > graph.tt[$1] : $0 < $1
       }
     case .calls:
-      return functions.sorted {
-        profile.totalCalls($0) != profile.totalCalls($1)
-          ? profile.totalCalls($0) > profile.totalCalls($1) : $0 < $1
-      }
+      let calls = functions.map { profile.totalCalls($0) }
+      return functions.sorted { calls[$0] != calls[$1] ? calls[$0] > calls[$1] : $0 < $1 }
     case .name:
-      return functions.sorted {
-        graph.name(of: $0).displayName < graph.name(of: $1).displayName
+      let names = functions.map { Array(graph.name(of: $0).displayName.utf8) }
+      return functions.sorted { a, b in
+        names[a] != names[b] ? names[a].lexicographicallyPrecedes(names[b]) : a < b
       }
     }
+  }
+
+  mutating func refreshFunctionOrder() {
+    functionOrder = Self.functionOrder(profile, functionSort)
   }
 
   /// Callers of the focus function, the function itself, then its callees (the butterfly:

@@ -117,8 +117,8 @@ public struct AttributionGraph: Sendable {
   private mutating func classifyRecursion() {
     let graph = self.graph
     component = StronglyConnectedComponents.components(
-      count: functionCount,
-      successors: { f in graph.outgoing(f).lazy.map { Int(graph.edgeCallee[Int($0)]) } })
+      count: functionCount, offsets: graph.outgoingStart,
+      targets: graph.outgoingEdges.map { graph.edgeCallee[Int($0)] })
     var size = [Int](repeating: 0, count: functionCount)
     for c in component { size[Int(c)] += 1 }
     inCycle = component.map { size[Int($0)] > 1 }

@@ -75,22 +75,28 @@ extension CallTree {
       natural[f] = true
       roots.append(Root(function: f, total: graph.ct[f], reason: .noCaller))
     }
-    // Components that no edge enters from outside and that hold no natural root.
-    var enteredFromOutside: [Int32: Bool] = [:]
-    var members: [Int32: [Int]] = [:]
+    // Components that no edge enters from outside and that hold no natural root, taken in
+    // the order of their first member; each contributes its member with the largest ct.
+    let componentCount = Int(graph.component.max().map { $0 + 1 } ?? 0)
+    var enteredFromOutside = [Bool](repeating: false, count: componentCount)
+    var holdsNatural = [Bool](repeating: false, count: componentCount)
+    var heaviest = [Int](repeating: -1, count: componentCount)
+    var firstSeen: [Int] = []
     for f in 0..<n {
-      let c = graph.component[f]
-      if enteredFromOutside[c] == nil { enteredFromOutside[c] = false }
-      if callGraph.incoming(f).contains(where: { graph.component[graph.caller($0)] != c }) {
+      let c = Int(graph.component[f])
+      if heaviest[c] < 0 {
+        firstSeen.append(c)
+        heaviest[c] = f
+      } else if graph.ct[f] > graph.ct[heaviest[c]] {
+        heaviest[c] = f
+      }
+      if natural[f] { holdsNatural[c] = true }
+      if callGraph.incoming(f).contains(where: { Int(graph.component[graph.caller($0)]) != c }) {
         enteredFromOutside[c] = true
       }
-      members[c, default: []].append(f)
     }
-    for (c, functions) in members.sorted(by: { $0.value[0] < $1.value[0] })
-    where enteredFromOutside[c] == false && !functions.contains(where: { natural[$0] }) {
-      let f = functions.max { a, b in
-        graph.ct[a] != graph.ct[b] ? graph.ct[a] < graph.ct[b] : a > b
-      }!
+    for c in firstSeen where !enteredFromOutside[c] && !holdsNatural[c] {
+      let f = heaviest[c]
       roots.append(Root(function: f, total: graph.ct[f], reason: .sourceCycle))
     }
     let threshold = max(1e-12, 1e-6 * graph.totalSelfTime)

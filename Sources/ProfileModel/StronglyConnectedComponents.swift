@@ -1,37 +1,35 @@
 /// Tarjan's strongly connected components, iterative (no recursion however deep the graph).
 public enum StronglyConnectedComponents {
-  /// The component number of each vertex `0..<count`; numbers follow Tarjan's completion
+  /// The component number of each vertex `0..<count` of a graph in CSR form: the successors
+  /// of `v` are `targets[offsets[v] ..< offsets[v + 1]]`. Numbers follow Tarjan's completion
   /// order.
-  public static func components<S: Sequence<Int>>(count: Int, successors: (Int) -> S) -> [Int32] {
+  public static func components(count: Int, offsets: [Int32], targets: [Int32]) -> [Int32] {
     var index = [Int32](repeating: -1, count: count)
     var low = [Int32](repeating: 0, count: count)
     var onStack = [Bool](repeating: false, count: count)
     var component = [Int32](repeating: -1, count: count)
-    var stack: [Int] = []
+    var stack: [Int32] = []
     var counter: Int32 = 0
     var componentCount: Int32 = 0
-    // Work items: a vertex and the successors it has left to visit.
-    var work: [(vertex: Int, rest: [Int], position: Int)] = []
-    for start in 0..<count where index[start] == -1 {
-      work.append((start, Array(successors(start)), 0))
-      index[start] = counter
-      low[start] = counter
+    // Work items: a vertex and the position of its next successor to visit.
+    var work: [(vertex: Int32, next: Int32)] = []
+    func enter(_ v: Int32) {
+      index[Int(v)] = counter
+      low[Int(v)] = counter
       counter += 1
-      stack.append(start)
-      onStack[start] = true
-      while !work.isEmpty {
-        let top = work.count - 1
-        let v = work[top].vertex
-        if work[top].position < work[top].rest.count {
-          let w = work[top].rest[work[top].position]
-          work[top].position += 1
+      stack.append(v)
+      onStack[Int(v)] = true
+      work.append((v, offsets[Int(v)]))
+    }
+    for start in 0..<count where index[start] == -1 {
+      enter(Int32(start))
+      while let (v32, next) = work.last {
+        let v = Int(v32)
+        if next < offsets[v + 1] {
+          work[work.count - 1].next = next + 1
+          let w = Int(targets[Int(next)])
           if index[w] == -1 {
-            index[w] = counter
-            low[w] = counter
-            counter += 1
-            stack.append(w)
-            onStack[w] = true
-            work.append((w, Array(successors(w)), 0))
+            enter(Int32(w))
           } else if onStack[w] {
             low[v] = min(low[v], index[w])
           }
@@ -39,7 +37,7 @@ public enum StronglyConnectedComponents {
         }
         if low[v] == index[v] {
           while true {
-            let w = stack.removeLast()
+            let w = Int(stack.removeLast())
             onStack[w] = false
             component[w] = componentCount
             if w == v { break }
@@ -47,7 +45,7 @@ public enum StronglyConnectedComponents {
           componentCount += 1
         }
         work.removeLast()
-        if let parent = work.last?.vertex { low[parent] = min(low[parent], low[v]) }
+        if let parent = work.last?.vertex { low[Int(parent)] = min(low[Int(parent)], low[v]) }
       }
     }
     return component

@@ -1,4 +1,6 @@
+import Explorer
 import Foundation
+import Layout
 import ProfileFormats
 import ProfileModel
 
@@ -45,6 +47,7 @@ let usage = """
   usage: flamewalk-bench pstats FILE [--iterations N]   parse, tree and print timings
          flamewalk-bench folded FILE [--iterations N]   parse + exact tree timings
          flamewalk-bench make-folded OUT [--lines N]    write the benchmark folded file
+         flamewalk-bench explorer FILE [--iterations N] state + layout + render per key
 
   """
 
@@ -59,6 +62,7 @@ do {
   switch arguments[0] {
   case "pstats": try benchmarkPstats(path, iterations: iterations)
   case "folded": try benchmarkFolded(path, iterations: iterations)
+  case "explorer": try benchmarkExplorer(path, iterations: iterations)
   case "make-folded":
     FileManager.default.createFile(atPath: path, contents: nil)
     var generator = FoldedGenerator(seed: 20_261_125)
@@ -146,5 +150,52 @@ func benchmarkFolded(_ path: String, iterations: Int) throws {
   print("file: \(path)  \(lines) stacks, \(trieNodes) frames")
   report("parse + stacks + caller graph", parseTimes)
   report("exact tree, 0.1% (\(nodes) nodes)", treeTimes)
+  print(String(format: "peak RSS %.1f MB", peakResidentMegabytes()))
+}
+
+/// State + layout + render per action on a large profile, as the explorer runs them.
+func benchmarkExplorer(_ path: String, iterations: Int) throws {
+  let loadTime = try seconds { _ = try InputFormat.load([path], format: .auto) }
+  let profile = try InputFormat.load([path], format: .auto)
+  var state: ExplorerState?
+  let treeTime = seconds {
+    state = ExplorerState(
+      profile: profile, tree: CallTreeBuilder.tree(for: profile), width: 200, height: 60)
+  }
+  let renderer = ScreenRenderer(theme: .standard)
+  var firstFrame = CellGrid(width: 0, height: 0)
+  let firstFrameTime = seconds { firstFrame = renderer.render(state!) }
+  _ = firstFrame
+  print("file: \(path)  \(profile.graph.entryCount) functions")
+  print(
+    String(
+      format: "load %.1f ms, tree + state %.1f ms, first frame render %.2f ms", loadTime * 1000,
+      treeTime * 1000, firstFrameTime * 1000))
+  let scripts: [(String, String)] = [
+    ("move down (flame)", "Down"), ("move right (flame)", "Right"), ("zoom in", "Enter"),
+    ("zoom out", "Escape"), ("next gap", "g"), ("switch view", "Tab"), ("tree move", "Down"),
+    ("tree expand", "Right"), ("tree expand all", "E"), ("tree collapse all", "C"),
+    ("back to flame", "1"), ("search", "/ mod0001 Enter"), ("next match", "n"),
+    ("functions view", "3"), ("functions sort", "s"), ("flip", "1 f"), ("help", "?"),
+  ]
+  var worst = 0.0
+  for (label, keys) in scripts {
+    var times: [Double] = []
+    for _ in 0..<iterations {
+      var copy = state!
+      times.append(
+        seconds {
+          for key in Key.parseList(keys) { copy.handle(key) }
+          _ = renderer.render(copy)
+        })
+      state = copy
+    }
+    worst = max(worst, times.max() ?? 0)
+    print(
+      String(
+        format: "%-28@ first %7.2f ms   median %7.2f ms   max %7.2f ms", label as NSString,
+        times[0] * 1000, median(times) * 1000, (times.max() ?? 0) * 1000))
+  }
+  print(String(format: "slowest key press (worst run): %.2f ms", worst * 1000))
   print(String(format: "peak RSS %.1f MB", peakResidentMegabytes()))
 }
