@@ -91,6 +91,7 @@ extension ExplorerState {
     case .cycleSort where view == .functions:
       functionSort = FunctionSort(
         rawValue: (functionSort.rawValue + 1) % FunctionSort.allCases.count)!
+      refreshFunctionOrder()
       message = "functions sorted by \(functionSort.title)"
       go(0)
     case .zoomIn: activateTableRow()
