@@ -1,3 +1,4 @@
+import Foundation
 import ProfileModel
 
 /// A row of the callers/callees view.
@@ -31,11 +32,48 @@ extension ExplorerState {
       let calls = functions.map { profile.totalCalls($0) }
       return functions.sorted { calls[$0] != calls[$1] ? calls[$0] > calls[$1] : $0 < $1 }
     case .name:
-      let names = functions.map { Array(graph.name(of: $0).displayName.utf8) }
-      return functions.sorted { a, b in
-        names[a] != names[b] ? names[a].lexicographicallyPrecedes(names[b]) : a < b
-      }
+      return nameOrder(functions, graph)
     }
+  }
+
+  /// Functions by name in code-point order (UTF-8 byte order): sorted on a 16-byte prefix
+  /// key first, then runs with equal prefixes by their whole names.
+  static func nameOrder(_ functions: [Int], _ graph: CallGraph) -> [Int] {
+    let names = functions.map { f -> [UInt8] in
+      let key = graph.functions[f]
+      let text =
+        graph.strings[key.file] == "~" && key.line == 0
+        ? graph.name(of: f).displayName : graph.strings[key.name]
+      return Array(text.utf8)
+    }
+    func prefix(_ bytes: [UInt8], from start: Int) -> UInt64 {
+      var value: UInt64 = 0
+      for i in 0..<8 {
+        value <<= 8
+        if start + i < bytes.count { value |= UInt64(bytes[start + i]) }
+      }
+      return value
+    }
+    var keyed = functions.map { f in (prefix(names[f], from: 0), prefix(names[f], from: 8), f) }
+    keyed.sort { a, b in
+      if a.0 != b.0 { return a.0 < b.0 }
+      if a.1 != b.1 { return a.1 < b.1 }
+      return a.2 < b.2
+    }
+    var start = 0
+    while start < keyed.count {
+      var end = start + 1
+      while end < keyed.count && keyed[end].0 == keyed[start].0 && keyed[end].1 == keyed[start].1 {
+        end += 1
+      }
+      if end - start > 1 {
+        keyed[start..<end].sort { a, b in
+          names[a.2] != names[b.2] ? names[a.2].lexicographicallyPrecedes(names[b.2]) : a.2 < b.2
+        }
+      }
+      start = end
+    }
+    return keyed.map(\.2)
   }
 
   mutating func refreshFunctionOrder() {

@@ -218,3 +218,21 @@ import Testing
 enum HelpTextProbe {
   static func lines() -> [String] { HelpText.lines(for: .standard) }
 }
+
+/// The functions table sorts by name in code-point order, long common prefixes included.
+@Suite struct FunctionTableTests {
+  @Test func nameSortIsCodePointOrder() throws {
+    let names = [
+      "very_long_common_prefix_function_b", "very_long_common_prefix_function_a", "Zeta", "alpha",
+      "ünïcøde", "zeta", "very_long_common_prefix_functio", "a",
+    ]
+    let text = names.map { "\($0) (m.py:1) 1" }.joined(separator: "\n") + "\n"
+    let profile = try ExplorerFixtures.foldedProfile(text)
+    var state = ExplorerFixtures.state(profile)
+    ExplorerFixtures.press("3 s s s", &state)
+    #expect(state.functionSort == .name)
+    let sorted = state.functionRows().map { profile.graph.name(of: $0).name }
+    let expected = names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    #expect(sorted == expected)
+  }
+}
