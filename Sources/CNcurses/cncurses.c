@@ -11,6 +11,9 @@
 static SCREEN *fw_screen;
 static FILE *fw_tty_in;
 static FILE *fw_tty_out;
+static struct termios fw_saved_modes;
+static int fw_have_modes;
+static int fw_tty_fd = -1;
 
 int fw_terminal_can_address(void) {
   char *cup = tigetstr("cup");
@@ -18,6 +21,9 @@ int fw_terminal_can_address(void) {
 }
 
 SCREEN *fw_open_screen(const char *term) {
+  // The terminal's modes before ncurses changes them: what a crash must restore.
+  if (fw_tty_fd < 0) fw_tty_fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
+  if (fw_tty_fd >= 0 && tcgetattr(fw_tty_fd, &fw_saved_modes) == 0) fw_have_modes = 1;
   FILE *in = stdin;
   FILE *out = stdout;
   if (!isatty(fileno(stdout)) || !isatty(fileno(stdin))) {
@@ -43,9 +49,6 @@ void fw_close_screen(SCREEN *screen) {
 static volatile sig_atomic_t fw_signal;
 static char fw_reset[256];
 static int fw_reset_length;
-static struct termios fw_saved_modes;
-static int fw_have_modes;
-static int fw_tty_fd = -1;
 static const int fw_quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 static const int fw_crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
 static struct sigaction fw_previous[32];
@@ -77,8 +80,7 @@ void fw_guard_install(const char *reset, int length) {
   if (length > (int)sizeof(fw_reset)) length = (int)sizeof(fw_reset);
   memcpy(fw_reset, reset, (size_t)length);
   fw_reset_length = length;
-  fw_tty_fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
-  if (fw_tty_fd >= 0 && tcgetattr(fw_tty_fd, &fw_saved_modes) == 0) fw_have_modes = 1;
+  if (fw_tty_fd < 0) fw_tty_fd = open("/dev/tty", O_WRONLY | O_NOCTTY);
   struct sigaction action;
   memset(&action, 0, sizeof action);
   sigemptyset(&action.sa_mask);
