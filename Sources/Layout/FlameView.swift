@@ -39,7 +39,10 @@ struct FlameView {
       // stay apart; narrow frames get no label (an ellipsis alone says nothing).
       let body = span.width > 3 ? span.width - 1 : span.width
       grid.fill(x: span.x0, y: y, count: body, style: style)
-      if body >= 3 { grid.write(label(node), x: span.x0, y: y, style: style, limit: body) }
+      if body >= 3 {
+        grid.write(
+          NodeText.label(node, in: state.tree), x: span.x0, y: y, style: style, limit: body)
+      }
       // The uncertain part of an estimated frame: its right end, marked.
       if tree.hasBounds(node) && !tree.isExact(node) && tree.total[node] > 0 && span.width >= 3 {
         let share = max(0, min(1, (tree.total[node] - tree.lower[node]) / tree.total[node]))
@@ -93,17 +96,6 @@ struct FlameView {
     }
   }
 
-  func label(_ node: Int) -> String {
-    let tree = state.tree
-    switch tree.kind[node] {
-    case .pruned: return "(pruned)"
-    case .unattributed: return "(unattributed)"
-    case .recursion: return "↻ " + TerminalText.escaped(tree.name(node)?.displayName ?? "")
-    case .top: return "<profile>"
-    case .root, .call:
-      return TerminalText.escaped(tree.name(node)?.displayName ?? "")
-    }
-  }
 }
 
 /// What decides a frame's colour: its package (the first directory that names a library),
@@ -126,5 +118,18 @@ enum FrameColorKey {
       return String(parts[i + 1])
     }
     return parts.count > 1 ? String(parts[parts.count - 2]) : String(parts.last ?? "")
+  }
+}
+
+/// The text a node shows in the views: its function's name, or what a pseudo-node is.
+enum NodeText {
+  static func label(_ node: Int, in tree: CallTree) -> String {
+    switch tree.kind[node] {
+    case .pruned: return "(pruned)"
+    case .unattributed: return "(unattributed)"
+    case .recursion: return "↻ " + TerminalText.escaped(tree.name(node)?.displayName ?? "")
+    case .top: return "<profile>"
+    case .root, .call: return TerminalText.escaped(tree.name(node)?.displayName ?? "")
+    }
   }
 }

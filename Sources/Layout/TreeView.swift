@@ -74,7 +74,7 @@ struct TreeView {
       if functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) {
         marker = state.expanded.contains(node) && tree.isExpanded(node) ? "▾ " : "▸ "
       }
-      let name = label(node)
+      let name = NodeText.label(node, in: tree)
       let nameUsed = grid.write(marker + name, x: used, y: y, style: style)
       if let location = tree.name(node)?.location, functionNode, !location.isEmpty {
         grid.write(
@@ -106,14 +106,4 @@ struct TreeView {
     }
   }
 
-  func label(_ node: Int) -> String {
-    let tree = state.tree
-    switch tree.kind[node] {
-    case .pruned: return "(pruned)"
-    case .unattributed: return "(unattributed)"
-    case .recursion: return "↻ " + TerminalText.escaped(tree.name(node)?.displayName ?? "")
-    case .top: return "<profile>"
-    case .root, .call: return TerminalText.escaped(tree.name(node)?.displayName ?? "")
-    }
-  }
 }

@@ -175,53 +175,36 @@ struct CallTreeEstimator: Sendable {
       || t > upper + Self.relativeEpsilon * max(1, upper)
   }
 
-  private func calleeChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
-    let w = weightSum[f] + gap[f]
-    guard w > 0 && rest > 0 else { return [] }
-    let above = ancestors(of: node, tree)
-    let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
+  /// Splits `rest` over `partners` in proportion to their weights (edge cumtimes, `total`
+  /// in all): partners already on the path become `↻` leaves, merged per function; shares
+  /// below the display threshold fold into one `(pruned)` child; the others become call
+  /// nodes with the bounds `bounds` gives for their edge.
+  private func split(
+    _ rest: Double, over partners: [(function: Int, edge: Int, weight: Double)], total: Double,
+    excluding above: Set<Int>, bounds: (_ edge: Int, _ weight: Double) -> (Double, Double)
+  ) -> [Child] {
     var children: [Child] = []
     var recursion: [Int: Int] = [:]
     var pruned = 0.0
-    for e32 in graph.graph.outgoing(f) {
-      let e = Int(e32)
-      let c = graph.callee(e)
-      guard c != f else { continue }
-      let weight = max(0, graph.edgeCT[e])
-      guard weight > 0 else { continue }
-      let share = rest * weight / w
-      if above.contains(c) {
-        if let i = recursion[c] {
+    for (function, edge, weight) in partners {
+      let share = rest * weight / total
+      if above.contains(function) {
+        if let i = recursion[function] {
           children[i].total += share
         } else {
-          recursion[c] = children.count
-          children.append(Child(kind: .recursion, function: c, total: share, flags: .cutAtAncestor))
+          recursion[function] = children.count
+          children.append(
+            Child(kind: .recursion, function: function, total: share, flags: .cutAtAncestor))
         }
-        continue
-      }
-      if share < minimumTime {
+      } else if share < minimumTime {
         pruned += share
-        continue
-      }
-      let lower: Double
-      let upper: Double
-      if graph.edgeCTEstimated[e] {
-        (lower, upper) = (0, nodeUpper)
-      } else if graph.inCycle[f] {
-        (lower, upper) = (0, min(graph.edgeCT[e], nodeUpper))
       } else {
-        lower = max(0, graph.edgeCT[e] - (graph.ct[f] - nodeLower))
-        upper = min(graph.edgeCT[e], nodeUpper)
+        let (lower, upper) = bounds(edge, weight)
+        children.append(
+          Child(
+            kind: .call, function: function, total: share, edge: edge, lower: lower,
+            upper: upper, flags: isOutside(share, lower, upper) ? .outsideBounds : []))
       }
-      children.append(
-        Child(
-          kind: .call, function: c, total: share, edge: e, lower: lower, upper: upper,
-          flags: isOutside(share, lower, upper) ? .outsideBounds : []))
-    }
-    if gap[f] > 0 {
-      let share = rest * gap[f] / w
-      children.append(
-        Child(kind: .unattributed, function: -1, total: share, flags: .noCalleeRecorded))
     }
     if pruned > 0 {
       children.append(Child(kind: .pruned, function: -1, total: pruned, flags: .belowMinimum))
@@ -229,48 +212,45 @@ struct CallTreeEstimator: Sendable {
     return children
   }
 
+  private func calleeChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
+    let w = weightSum[f] + gap[f]
+    guard w > 0 && rest > 0 else { return [] }
+    let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
+    let callees = graph.graph.outgoing(f).compactMap { e32 -> (Int, Int, Double)? in
+      let e = Int(e32)
+      let weight = max(0, graph.edgeCT[e])
+      return graph.callee(e) != f && weight > 0 ? (graph.callee(e), e, weight) : nil
+    }
+    var children = split(rest, over: callees, total: w, excluding: ancestors(of: node, tree)) {
+      e, _ in
+      if graph.edgeCTEstimated[e] { return (0, nodeUpper) }
+      if graph.inCycle[f] { return (0, min(graph.edgeCT[e], nodeUpper)) }
+      return (
+        max(0, graph.edgeCT[e] - (graph.ct[f] - nodeLower)), min(graph.edgeCT[e], nodeUpper)
+      )
+    }
+    if gap[f] > 0 {
+      children.append(
+        Child(
+          kind: .unattributed, function: -1, total: rest * gap[f] / w, flags: .noCalleeRecorded))
+    }
+    return children
+  }
+
   private func callerChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
     let (sum, _) = callerWeights(f)
     guard sum > 0 && rest > 0 else { return [] }
-    let above = ancestors(of: node, tree)
     let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
-    var children: [Child] = []
-    var recursion: [Int: Int] = [:]
-    var pruned = 0.0
-    for e in graph.graph.incoming(f) {
-      let q = graph.caller(e)
-      guard q != f else { continue }
+    let callers = graph.graph.incoming(f).compactMap { e -> (Int, Int, Double)? in
       let weight = max(0, graph.edgeCT[e])
-      guard weight > 0 else { continue }
-      let share = rest * weight / sum
-      if above.contains(q) {
-        if let i = recursion[q] {
-          children[i].total += share
-        } else {
-          recursion[q] = children.count
-          children.append(Child(kind: .recursion, function: q, total: share, flags: .cutAtAncestor))
-        }
-        continue
-      }
-      if share < minimumTime {
-        pruned += share
-        continue
-      }
-      let lower: Double
-      let upper = min(nodeUpper, weight)
-      if graph.edgeCTEstimated[e] || graph.inCycle[f] {
-        lower = 0
-      } else {
-        lower = max(0, nodeLower - (graph.ct[f] - weight))
-      }
-      children.append(
-        Child(
-          kind: .call, function: q, total: share, edge: e, lower: lower, upper: upper,
-          flags: isOutside(share, lower, upper) ? .outsideBounds : []))
+      return graph.caller(e) != f && weight > 0 ? (graph.caller(e), e, weight) : nil
     }
-    if pruned > 0 {
-      children.append(Child(kind: .pruned, function: -1, total: pruned, flags: .belowMinimum))
+    return split(rest, over: callers, total: sum, excluding: ancestors(of: node, tree)) {
+      e, weight in
+      let lower =
+        graph.edgeCTEstimated[e] || graph.inCycle[f]
+        ? 0 : max(0, nodeLower - (graph.ct[f] - weight))
+      return (lower, min(nodeUpper, weight))
     }
-    return children
   }
 }

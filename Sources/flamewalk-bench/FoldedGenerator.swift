@@ -1,4 +1,5 @@
 import Foundation
+import ProfileModel
 
 /// Writes a large, deterministic folded-stacks file for benchmarks: py-spy-style frames
 /// (`function (package/module.py:line)`) under thread prefixes, stacks 10–60 deep drawn by
@@ -55,18 +56,5 @@ struct FoldedGenerator {
     }
     handle.write(Data(buffer.utf8))
     try handle.close()
-  }
-}
-
-/// A small deterministic random generator (SplitMix64).
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

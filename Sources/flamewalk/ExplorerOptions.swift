@@ -18,17 +18,7 @@ struct ExplorerOptions: ParsableArguments {
     name: .customLong("no-color"), help: "No colours, attributes only (also when NO_COLOR is set).")
   var noColor = false
 
-  @Option(name: .customLong("min-percent"), help: "Fold frames below this % of the top.")
-  var minimumPercent: Double = 0.1
-
-  @Option(name: .customLong("gap-share"), help: "A gap's unexplained share of its node.")
-  var gapShare: Double = 0.30
-
-  @Option(name: .customLong("gap-min"), help: "A gap's unexplained share of the total.")
-  var gapMinimum: Double = 0.01
-
-  @Option(name: .customLong("input-format"), help: "pstats, folded or auto (sniffed).")
-  var inputFormat: InputFormat = .auto
+  @OptionGroup var tree: TreeOptions
 
   var colors: Bool {
     !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -48,14 +38,12 @@ struct ExplorerOptions: ParsableArguments {
       return try PstatsImporter.decode(
         DemoProfile.bytes, source: ProfileSource(path: DemoProfile.fileName, modified: nil))
     }
-    return try ProfileLoading.load(files, format: inputFormat)
+    return try ProfileLoading.load(files, format: tree.inputFormat)
   }
 
   func makeState(_ profile: Profile, width: Int, height: Int) -> ExplorerState {
-    let tree = CallTreeBuilder.tree(
-      for: profile, parameters: CallTreeParameters(minimumFraction: minimumPercent / 100))
     return ExplorerState(
-      profile: profile, tree: tree, width: width, height: height,
-      gapThresholds: GapThresholds(share: gapShare, minimum: gapMinimum))
+      profile: profile, tree: CallTreeBuilder.tree(for: profile, parameters: tree.parameters),
+      width: width, height: height, gapThresholds: tree.gapThresholds)
   }
 }

@@ -26,9 +26,6 @@ struct TreeCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
-  @Option(name: .customLong("min-percent"), help: "Fold nodes below this % of the top.")
-  var minimumPercent: Double = 0.1
-
   @Option(help: "Print at most this many levels below the top.")
   var depth: Int?
 
@@ -41,27 +38,17 @@ struct TreeCommand: ParsableCommand {
   @Flag(help: "Print the ranked list of gaps (unexplained time) instead of the tree.")
   var gaps = false
 
-  @Option(name: .customLong("gap-share"), help: "A gap's unexplained share of its node.")
-  var gapShare: Double = 0.30
-
-  @Option(name: .customLong("gap-min"), help: "A gap's unexplained share of the top.")
-  var gapMinimum: Double = 0.01
-
-  @Option(name: .customLong("input-format"), help: "pstats, folded or auto (sniffed).")
-  var inputFormat: InputFormat = .auto
+  @OptionGroup var options: TreeOptions
 
   func validate() throws {
-    guard minimumPercent >= 0 && minimumPercent <= 100 else {
-      throw ValidationError("--min-percent must be between 0 and 100")
-    }
     if inverted && focus == nil {
       throw ValidationError("--inverted needs --focus FUNCTION: the callers of which function?")
     }
   }
 
   func run() throws {
-    let profile = try ProfileLoading.load(files, format: inputFormat)
-    let parameters = CallTreeParameters(minimumFraction: minimumPercent / 100)
+    let profile = try ProfileLoading.load(files, format: options.inputFormat)
+    let parameters = options.parameters
     var tree: CallTree
     if let focus {
       guard let f = try FunctionSearch.heaviest(matching: focus, in: profile) else {
@@ -71,7 +58,7 @@ struct TreeCommand: ParsableCommand {
     } else {
       tree = CallTreeBuilder.tree(for: profile, parameters: parameters)
     }
-    let thresholds = GapThresholds(share: gapShare, minimum: gapMinimum)
+    let thresholds = options.gapThresholds
     switch (format, gaps) {
     case (.json, false):
       print(

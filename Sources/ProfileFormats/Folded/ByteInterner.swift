@@ -49,14 +49,15 @@ struct ByteInterner {
       h = mix(h, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
       i += 8
     }
+    return finish(h, tail: tail(base + i, count: length - i), length: length)
+  }
+
+  /// Up to 7 bytes as a zero-padded little-endian word: the end of a text for `finish`.
+  @inline(__always)
+  static func tail(_ base: UnsafePointer<UInt8>, count: Int) -> UInt64 {
     var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while i < length {
-      tail |= UInt64(base[i]) << shift
-      shift += 8
-      i += 1
-    }
-    return finish(h, tail: tail, length: length)
+    for i in 0..<count { tail |= UInt64(base[i]) << UInt64(8 * i) }
+    return tail
   }
 
   private func equal(_ id: Int32, _ base: UnsafePointer<UInt8>, _ length: Int) -> Bool {

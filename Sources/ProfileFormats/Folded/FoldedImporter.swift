@@ -133,13 +133,7 @@ public struct FoldedImporter {
         h, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: q, as: UInt64.self)))
       q += 8
     }
-    var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while q < end {
-      tail |= UInt64(bytes[q]) << shift
-      shift += 8
-      q += 1
-    }
+    let tail = ByteInterner.tail(bytes.baseAddress! + q, count: end - q)
     return (end, ByteInterner.finish(h, tail: tail, length: length))
   }
 
