@@ -62,8 +62,7 @@ extension ExplorerState {
   /// Whether `node` passes the gap thresholds.
   public func isGapNode(_ node: Int) -> Bool {
     guard isFunctionNode(node) else { return false }
-    let u = unexplained(node)
-    return u > 0 && u >= gapThresholds.share * tree.total[node]
-      && u >= gapThresholds.minimum * tree.total[tree.top]
+    return gapThresholds.passes(
+      unexplained: unexplained(node), total: tree.total[node], topTotal: tree.total[tree.top])
   }
 }

@@ -8,6 +8,11 @@ public struct GapThresholds: Sendable, Equatable {
     self.share = share
     self.minimum = minimum
   }
+
+  /// Whether a node with `unexplained` of its `total` is a gap in a profile of `topTotal`.
+  public func passes(unexplained: Double, total: Double, topTotal: Double) -> Bool {
+    unexplained > 0 && unexplained >= share * total && unexplained >= minimum * topTotal
+  }
 }
 
 /// A node's time split by what explains it.
@@ -60,8 +65,8 @@ extension CallTree {
   public mutating func isGap(_ node: Int, thresholds: GapThresholds) -> Bool {
     guard kind[node] == .root || kind[node] == .call else { return false }
     let parts = breakdown(node)
-    return parts.unexplained >= thresholds.share * parts.total
-      && parts.unexplained >= thresholds.minimum * total[top] && parts.unexplained > 0
+    return thresholds.passes(
+      unexplained: parts.unexplained, total: parts.total, topTotal: total[top])
   }
 
   /// Every function node ranked by unexplained time, largest first (ties: tree order), after
@@ -78,8 +83,7 @@ extension CallTree {
       guard parts.unexplained > 0 else { continue }
       let gap = Gap(node: node, unexplained: parts.unexplained)
       candidates.append(gap)
-      if parts.unexplained >= thresholds.share * parts.total
-        && parts.unexplained >= thresholds.minimum * total[top]
+      if thresholds.passes(unexplained: parts.unexplained, total: parts.total, topTotal: total[top])
       {
         gaps.append(gap)
       }
