@@ -161,8 +161,10 @@ enum BuiltinThemes {
     name = "mono"
 
     [frames]
+    # Frames are bars in reverse video; the selection stands out by not being reversed.
     palette = ["default"]
     fg = "default"
+    reverse = true
 
     [styles.normal]
 
@@ -183,8 +185,8 @@ enum BuiltinThemes {
     bold = true
 
     [styles.selected]
-    reverse = true
     bold = true
+    underline = true
 
     [styles.match]
     underline = true
@@ -192,7 +194,6 @@ enum BuiltinThemes {
 
     [styles.gap]
     bold = true
-    underline = true
 
     [styles.recursion]
     dim = true

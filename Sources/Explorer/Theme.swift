@@ -149,13 +149,19 @@ public struct Theme: Sendable {
     if let frames = table["frames"]?.table {
       let foreground =
         try frames["fg"].map { try color($0, "\(source): frames.fg") } ?? .terminalDefault
+      let reverse = frames["reverse"]?.bool ?? false
+      for key in frames.keys where !["fg", "palette", "reverse"].contains(key) {
+        throw ThemeError(
+          description: "\(source): unknown key 'frames.\(key)' (fg, palette, reverse)")
+      }
       guard let colors = frames["palette"]?.array else {
         throw ThemeError(description: "\(source): frames.palette must be a list of colours")
       }
       for value in colors {
         palette.append(
           TextStyle(
-            foreground: foreground, background: try color(value, "\(source): frames.palette")))
+            foreground: foreground, background: try color(value, "\(source): frames.palette"),
+            reverse: reverse))
       }
     }
     return Theme(name: name, styles: styles, framePalette: palette)

@@ -26,7 +26,8 @@ import Testing
       #expect(mono.style(role).foreground == .terminalDefault)
       #expect(mono.style(role).background == .terminalDefault)
     }
-    #expect(mono.style(.selected).reverse)
+    #expect(!mono.style(.selected).reverse && mono.style(.selected).bold)
+    #expect(mono.framePalette.allSatisfy { $0.reverse })
   }
 
   @Test func framesOfOnePackageShareAColour() {
