@@ -57,7 +57,16 @@ struct PrintCommand: ParsableCommand {
 
   func run() throws {
     let order = try sortOrder()
-    var profile = try ProfileLoading.load(files)
+    for path in files {
+      let file = try InputFile(path: path)
+      if file.withBytes({ InputFormat.sniff($0) }) == .folded {
+        throw InputError(
+          .unsupported, .none,
+          "folded stacks hold no pstats table; use `flamewalk tree` or `flamewalk` for them",
+          path: path)
+      }
+    }
+    var profile = try ProfileLoading.load(files, format: .pstats)
     if stripDirectories { profile = profile.strippingDirectories() }
     let report = PstatsReport(profile: profile)
     let listing = report.listing(
