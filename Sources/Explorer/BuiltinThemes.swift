@@ -66,8 +66,9 @@ enum BuiltinThemes {
     bg = 88
 
     [styles.uncertain]
-    # Marks the part of an estimated frame the call graph cannot pin to its path.
-    underline = true
+    # Attributes of the dashes (╌) that mark the part of an estimated frame the call graph
+    # cannot pin to its path.
+    dim = true
 
     [styles.dim]
     fg = 244
@@ -141,8 +142,9 @@ enum BuiltinThemes {
     bg = 131
 
     [styles.uncertain]
-    # Marks the part of an estimated frame the call graph cannot pin to its path.
-    underline = true
+    # Attributes of the dashes (╌) that mark the part of an estimated frame the call graph
+    # cannot pin to its path.
+    dim = true
 
     [styles.dim]
     fg = 244
@@ -277,8 +279,9 @@ enum BuiltinThemes {
     bg = 214
 
     [styles.uncertain]
-    # Marks the part of an estimated frame the call graph cannot pin to its path.
-    underline = true
+    # Attributes of the dashes (╌) that mark the part of an estimated frame the call graph
+    # cannot pin to its path.
+    dim = true
 
     [styles.dim]
     fg = 244

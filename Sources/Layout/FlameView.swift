@@ -39,19 +39,24 @@ struct FlameView {
       // stay apart; narrow frames get no label (an ellipsis alone says nothing).
       let body = span.width > 3 ? span.width - 1 : span.width
       grid.fill(x: span.x0, y: y, count: body, style: style)
+      var labelEnd = span.x0
       if body >= 3 {
-        grid.write(
+        labelEnd += grid.write(
           NodeText.label(node, in: state.tree), x: span.x0, y: y, style: style, limit: body)
       }
-      // The uncertain part of an estimated frame: its right end, marked.
-      if tree.hasBounds(node) && !tree.isExact(node) && tree.total[node] > 0 && span.width >= 3 {
+      // The uncertain part of an estimated frame (total − lower bound, at its right end) is
+      // drawn dashed (╌), outside the label so that names stay readable.
+      if tree.hasBounds(node) && !tree.isExact(node) && tree.total[node] > 0 {
         let share = max(0, min(1, (tree.total[node] - tree.lower[node]) / tree.total[node]))
-        let cells = Int((Double(span.width) * share).rounded())
+        let cells = Int((Double(body) * share).rounded())
+        var hatch = style
         let uncertain = theme.style(.uncertain)
-        grid.restyle(x: span.x0 + body - cells, y: y, count: min(cells, body)) { s in
-          s.underline = s.underline || uncertain.underline
-          s.dim = s.dim || uncertain.dim
-          s.italic = s.italic || uncertain.italic
+        hatch.dim = hatch.dim || uncertain.dim
+        hatch.italic = hatch.italic || uncertain.italic
+        hatch.underline = hatch.underline || uncertain.underline
+        let end = span.x0 + body
+        for x in stride(from: max(labelEnd + 1, end - cells), to: end, by: 1) {
+          grid[x, y] = Cell("╌", style: hatch)
         }
       }
       // A gap: the part of the row below that no callee covers is its unexplained time.
