@@ -58,10 +58,18 @@ public final class InputFile: @unchecked Sendable {
   /// Lets the kernel drop the mapped pages before `offset` from this process's memory (they
   /// stay in the page cache and come back if read again). Does nothing for read files.
   public func release(before offset: Int) {
+    release(from: 0, to: offset)
+  }
+
+  /// Lets the kernel drop the mapped pages that lie wholly inside `start ..< end`.
+  public func release(from start: Int, to end: Int) {
     guard let mapping, let base = mapping.baseAddress else { return }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let length = min(offset, mapping.count) / page * page
-    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+    let first = (start + page - 1) / page * page
+    let last = min(end, mapping.count) / page * page
+    if last > first {
+      madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED)
+    }
   }
 
   /// Calls `body` with the file's bytes, valid only during the call.

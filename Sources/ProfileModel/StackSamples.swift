@@ -124,6 +124,31 @@ public struct StackSamples: Sendable {
     endStack()
   }
 
+  /// Appends the stacks of `other` (read from a later part of the same input) as if they had
+  /// been added here one by one: frames and pairs are mapped onto this one's, sums added.
+  public mutating func append(_ other: StackSamples) {
+    var frameMap = [Int32](repeating: 0, count: other.frames.count)
+    for (i, key) in other.frames.enumerated() {
+      frameMap[i] = frame(
+        file: other.strings[key.file], line: key.line, name: other.strings[key.name])
+    }
+    let base = frameSequence.count
+    frameSequence.reserveCapacity(base + other.frameSequence.count)
+    for f in other.frameSequence { frameSequence.append(frameMap[Int(f)]) }
+    for start in other.stackStart.dropFirst() { stackStart.append(start + base) }
+    weights += other.weights
+    totalWeight += other.totalWeight
+    for (i, mapped) in frameMap.enumerated() {
+      functionTotal[Int(mapped)] += other.functionTotal[i]
+      functionSelf[Int(mapped)] += other.functionSelf[i]
+    }
+    for p in other.pairCaller.indices {
+      let id = pairFromTable(frameMap[Int(other.pairCaller[p])], frameMap[Int(other.pairCallee[p])])
+      pairTotal[id] += other.pairTotal[p]
+      pairSelf[id] += other.pairSelf[p]
+    }
+  }
+
   /// The caller graph the stacks imply: per function its self weight and its total counted
   /// once per stack, per caller → callee pair likewise (self: stacks that end in the pair).
   public func callGraph() -> CallGraph {

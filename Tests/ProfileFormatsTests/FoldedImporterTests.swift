@@ -74,6 +74,51 @@ import Testing
     }
   }
 
+  @Test func twoThreadsReadWhatOneReads() throws {
+    var random = SplitMix64(seed: 9)
+    var text = ""
+    for _ in 0..<4000 {
+      let depth = 1 + Int(random.next() % 12)
+      text +=
+        (0..<depth).map { _ in "f\(random.next() % 30) (m\(random.next() % 3).py:1)" }
+        .joined(separator: ";") + " \(1 + random.next() % 9)\n"
+      if random.next() % 50 == 0 { text += "# a comment\n\n" }
+    }
+    let bytes = Array(text.utf8)
+    var sequential = FoldedImporter()
+    var parallel = FoldedImporter()
+    try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in
+      try sequential.add(buffer)
+      try parallel.addInParallel(buffer)
+    }
+    let a = try sequential.profile()
+    let b = try parallel.profile()
+    #expect(
+      a.stacks!.frameSequence.map { a.graph.name(of: Int($0)) }
+        == b.stacks!.frameSequence.map { b.graph.name(of: Int($0)) })
+    #expect(a.stacks!.weights == b.stacks!.weights)
+    #expect(a.graph.functions.count == b.graph.functions.count)
+    for f in 0..<a.graph.entryCount {
+      #expect(a.graph.name(of: f) == b.graph.name(of: f))
+      #expect(a.graph.ct[f] == b.graph.ct[f] && a.graph.tt[f] == b.graph.tt[f])
+    }
+    #expect(a.graph.edgeCaller == b.graph.edgeCaller)
+    #expect(a.graph.edgeCT == b.graph.edgeCT)
+    // An error in the second half names its line in the whole file.
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let bad = lines.enumerated().map { $0.offset == 3500 ? "broken line" : String($0.element) }
+      .joined(separator: "\n")
+    var failing = FoldedImporter()
+    do {
+      try Array(bad.utf8).withUnsafeBufferPointer { (buffer) throws(InputError) in
+        try failing.addInParallel(buffer)
+      }
+      Issue.record("accepted a broken line")
+    } catch {
+      #expect(error.location == .line(3501))
+    }
+  }
+
   @Test func producerSpellings() throws {
     let profile = try importText(
       """

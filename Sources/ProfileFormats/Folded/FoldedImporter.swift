@@ -13,12 +13,19 @@ public struct FoldedImporter {
 
   public init() {}
 
+  /// Files at least this large are read by two threads, one half each.
+  public static let parallelThreshold = 32 << 20
+
   /// Adds the stacks of one file, releasing its pages from memory as they are read.
   public mutating func add(_ file: InputFile) throws(InputError) {
     sources.append(ProfileSource(path: file.path, modified: file.modified))
     do {
       try file.withBytes { (bytes) throws(InputError) in
-        try add(bytes, consumed: { file.release(before: $0) })
+        if bytes.count >= Self.parallelThreshold {
+          try addInParallel(bytes, release: { file.release(from: $0, to: $1) })
+        } else {
+          try add(bytes, consumed: { file.release(before: $0) })
+        }
       }
     } catch {
       var named = error
@@ -27,16 +34,62 @@ public struct FoldedImporter {
     }
   }
 
+  /// Adds the stacks in `bytes` reading its two halves (split at a line end) on two threads,
+  /// then joining the second half's stacks to the first's in file order.
+  public mutating func addInParallel(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    release: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+  ) throws(InputError) {
+    var middle = bytes.count / 2
+    while middle < bytes.count && bytes[middle] != 0x0A { middle += 1 }
+    let split = min(bytes.count, middle + 1)
+    let input = SharedBytes(base: bytes.baseAddress, count: bytes.count)
+    let results = ParseResults()
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      let buffer = input.buffer
+      let range = part == 0 ? 0..<split : split..<buffer.count
+      var importer = FoldedImporter()
+      do throws(InputError) {
+        try importer.add(buffer, range: range) { release(range.lowerBound, $0) }
+        results.set(part, .success(importer))
+      } catch {
+        results.set(part, .failure(error))
+      }
+    }
+    let first = try results.get(0).get()
+    let second: FoldedImporter
+    do throws(InputError) {
+      second = try results.get(1).get()
+    } catch {
+      var shifted = error
+      if case .line(let line) = error.location { shifted.location = .line(first.lineCount + line) }
+      throw shifted
+    }
+    builder.append(first.builder)
+    builder.append(second.builder)
+    lines += first.lines + second.lines
+  }
+
   /// Adds the stacks in `bytes`; `consumed` hears, now and then, how far the scan got.
   public mutating func add(
     _ bytes: UnsafeBufferPointer<UInt8>, consumed: (Int) -> Void = { _ in }
   ) throws(InputError) {
+    try add(bytes, range: 0..<bytes.count, consumed: consumed)
+  }
+
+  /// Lines read so far, blank and comment lines included (for error positions).
+  private var lineCount = 0
+
+  private mutating func add(
+    _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, consumed: (Int) -> Void
+  ) throws(InputError) {
     var interner = ByteInterner()
     var frameOfText: [Int32] = []
-    let n = bytes.count
-    var nextRelease = 1 << 25
-    var lineStart = 0
-    var lineNumber = 0
+    let n = range.upperBound
+    var nextRelease = range.lowerBound + (1 << 25)
+    var lineStart = range.lowerBound
+    var lineNumber = lineCount
+    defer { lineCount = lineNumber }
     while lineStart < n {
       lineNumber += 1
       var lineEnd = lineStart
@@ -161,5 +214,30 @@ public struct FoldedImporter {
     return Profile(
       graph: builder.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
       stacks: builder)
+  }
+}
+
+/// The input bytes, shared read-only by the two parsing threads.
+private struct SharedBytes: @unchecked Sendable {
+  let base: UnsafePointer<UInt8>?
+  let count: Int
+  var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// Where the two parsing threads leave their results; each writes only its own slot.
+private final class ParseResults: @unchecked Sendable {
+  private var slots: [Result<FoldedImporter, InputError>?] = [nil, nil]
+  private let lock = NSLock()
+
+  func set(_ index: Int, _ result: Result<FoldedImporter, InputError>) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  func get(_ index: Int) -> Result<FoldedImporter, InputError> {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots[index]!
   }
 }
