@@ -177,6 +177,7 @@ public struct ExplorerState: Sendable {
       tableScroll = 0
     }
     if target == .functions && functionOrder == nil { refreshFunctionOrder() }
+    if target == .gaps { _ = rankedGaps() }
     if view != .source { returnView = view }
     view = target
     if target == .tree { revealInTree(selection) }

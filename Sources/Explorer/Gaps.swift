@@ -9,6 +9,10 @@ extension ExplorerState {
     return ranking
   }
 
+  /// The ranked gaps when they have been computed (opening the gaps view or pressing `g`
+  /// does), else none.
+  public var gapList: (gaps: [Gap], candidates: [Gap]) { gapRanking ?? ([], []) }
+
   /// `g` / `G`: the next or previous gap in rank order; where no node passes the thresholds,
   /// the nodes with the most unexplained time, and the message says so.
   mutating func stepGap(_ step: Int) {

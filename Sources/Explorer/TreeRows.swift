@@ -50,14 +50,7 @@ extension ExplorerState {
   }
 
   /// Self plus unattributed children, for nodes whose children are known.
-  public func unexplained(_ node: Int) -> Double {
-    guard isFunctionNode(node) else { return 0 }
-    var sum = tree.selfTime[node]
-    for child in tree.children(node) where tree.kind[child] == .unattributed {
-      sum += tree.total[child]
-    }
-    return sum
-  }
+  public func unexplained(_ node: Int) -> Double { tree.unexplainedTime(node) }
 
   /// Whether `node` passes the gap thresholds.
   public func isGapNode(_ node: Int) -> Bool {

@@ -92,8 +92,7 @@ struct TableViews {
   }
 
   func drawGaps(_ grid: inout CellGrid) {
-    var copy = state
-    let (gaps, candidates) = copy.rankedGaps()
+    let (gaps, candidates) = state.gapList
     let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
     let title =
       gaps.isEmpty

@@ -40,6 +40,15 @@ public struct Gap: Sendable, Equatable {
 }
 
 extension CallTree {
+  /// Self plus `(unattributed)` time of a function node, from the children already expanded
+  /// (the self time alone while it is not).
+  public func unexplainedTime(_ node: Int) -> Double {
+    guard kind[node] == .root || kind[node] == .call else { return 0 }
+    var sum = selfTime[node]
+    for child in children(node) where kind[child] == .unattributed { sum += total[child] }
+    return sum
+  }
+
   /// The node's time split into its parts (expands the node to see its pseudo-children).
   public mutating func breakdown(_ node: Int) -> TimeBreakdown {
     var result = TimeBreakdown(

@@ -8,11 +8,16 @@ public struct ExplorerApp {
   public var state: ExplorerState
   public let renderer: ScreenRenderer
   public let colors: Bool
+  /// Reads the lines of a source file for the source view (nil when it cannot be read).
+  public let readSource: (String) -> [String]?
 
-  public init(state: ExplorerState, theme: Theme, colors: Bool) {
+  public init(
+    state: ExplorerState, theme: Theme, colors: Bool, readSource: @escaping (String) -> [String]?
+  ) {
     self.state = state
     self.renderer = ScreenRenderer(theme: theme)
     self.colors = colors
+    self.readSource = readSource
     self.state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
   }
 
@@ -34,17 +39,8 @@ public struct ExplorerApp {
       guard let key = terminal.readKey(timeout: 100) else { continue }
       state.handle(key)
       if let path = state.sourceRequest {
-        state.sourceLoaded(Self.readSource(path))
+        state.sourceLoaded(readSource(path))
       }
     }
-  }
-
-  /// A source file's lines, when it can be read and is of reasonable size.
-  public static func readSource(_ path: String) -> [String]? {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let size = attributes[.size] as? Int, size < 16 << 20,
-      let data = FileManager.default.contents(atPath: path)
-    else { return nil }
-    return String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
   }
 }
