@@ -18,6 +18,9 @@ public enum Action: Hashable, Sendable {
   case activate(Int)
   /// Scroll the current view by some rows (the wheel).
   case scroll(Int)
+  /// Select a row of a table view (a click), or select and open it (a double click).
+  case selectRow(Int)
+  case activateRow(Int)
 
   /// What the help overlay says the action does.
   public var summary: String {
@@ -57,6 +60,8 @@ public enum Action: Hashable, Sendable {
     case .select: "select"
     case .activate: "select and zoom"
     case .scroll: "scroll"
+    case .selectRow: "select a row"
+    case .activateRow: "open a row"
     }
   }
 }

@@ -156,6 +156,11 @@ public struct ExplorerState: Sendable {
         apply(.zoomIn)
       }
     case .scroll(let rows): scroll(by: rows)
+    case .selectRow(let row), .activateRow(let row):
+      if view == .functions || view == .callers || view == .gaps {
+        tableRow = max(0, min(row, max(0, tableCount - 1)))
+        if case .activateRow = action { activateTableRow() }
+      }
     default:
       switch view {
       case .flame: applyFlame(action)

@@ -24,7 +24,11 @@ public enum MouseResolver {
       let rows = state.treeRows()
       guard event.y > top, index >= 0, index < rows.count, rows[index].isNode else { return nil }
       return event.kind == .doubleClick ? .activate(rows[index].node) : .select(rows[index].node)
-    default:
+    case .functions, .callers, .gaps:
+      let row = state.tableScroll + event.y - top - 1
+      guard event.y > top, row >= 0 else { return nil }
+      return event.kind == .doubleClick ? .activateRow(row) : .selectRow(row)
+    case .source:
       return nil
     }
   }

@@ -197,6 +197,15 @@ import Testing
     #expect(state.tree.name(state.zoomRoot)?.name == "p2")
   }
 
+  @Test func mouseInTables() {
+    var state = start("3")
+    // Row 2 of the screen is the first table row (the header is row 1).
+    state.handle(.mouse(MouseEvent(.click, x: 5, y: 3)))
+    #expect(state.tableRow == 1)
+    state.handle(.mouse(MouseEvent(.doubleClick, x: 5, y: 2)))
+    #expect(state.view == .callers)
+  }
+
   @Test func resizeAndTooSmall() {
     var state = start()
     state.handle(.resize(width: 30, height: 8))
