@@ -80,6 +80,7 @@ public enum Key: Hashable, Sendable {
 
 /// A mouse event at a screen cell.
 public struct MouseEvent: Hashable, Sendable {
+  /// What the mouse did.
   public enum Kind: Hashable, Sendable { case click, doubleClick, wheelUp, wheelDown }
   public var kind: Kind
   public var x: Int

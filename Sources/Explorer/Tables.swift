@@ -3,7 +3,8 @@ import ProfileModel
 
 /// A row of the callers/callees view.
 public struct CallerRow: Sendable, Equatable {
-  public enum Kind: Sendable, Equatable { case heading, caller, callee, function }
+  /// Whether the row is a caller, a callee, or the function itself.
+  public enum Kind: Sendable, Equatable { case caller, callee, function }
   public var kind: Kind
   public var function: Int
   public var edge: Int

@@ -74,7 +74,7 @@ struct TableViews {
         drawRow(
           text, index: index, &grid,
           style: index == state.tableRow ? theme.style(.selected) : theme.style(.tableHeader))
-      case .caller, .callee, .heading:
+      case .caller, .callee:
         let e = row.edge
         let nc = graph.edgeNC[e]
         let cc = graph.edgeCC[e]

@@ -16,6 +16,7 @@ public enum ProfileFlavor: String, Sendable {
 
 /// Something odd but readable in an input file, reported on stderr by the commands.
 public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
+  /// What kind of oddity; the raw values name it on stderr.
   public enum Kind: String, Sendable {
     case trailingBytes = "trailing-bytes"
     case nonFiniteTimes = "nonfinite"

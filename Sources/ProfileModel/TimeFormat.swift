@@ -3,6 +3,7 @@ import Foundation
 /// Formats times for people: seconds in a unit fitted to the largest value, or sample counts
 /// for stack profiles.
 public struct TimeFormat: Sendable {
+  /// The unit all times of one view are shown in.
   public enum Unit: Sendable { case seconds, milliseconds, microseconds, samples }
   public let unit: Unit
 
