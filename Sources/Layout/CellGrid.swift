@@ -81,11 +81,6 @@ public struct CellGrid: Equatable, Sendable {
     return lines.joined(separator: "\n")
   }
 
-  /// Applies `change` to the style of the cells of row `y` in `x ..< x + count`.
-  public mutating func restyle(x: Int, y: Int, count: Int, _ change: (inout TextStyle) -> Void) {
-    guard y >= 0 && y < height else { return }
-    for column in max(0, x)..<min(width, x + count) { change(&cells[y * width + column].style) }
-  }
 }
 
 /// Display widths of characters, as a terminal lays them out: 0 for combining marks, 2 for

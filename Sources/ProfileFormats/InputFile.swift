@@ -53,8 +53,6 @@ public final class InputFile: @unchecked Sendable {
     }
   }
 
-  public var count: Int { mapping?.count ?? storage.count }
-
   /// Lets the kernel drop the mapped pages before `offset` from this process's memory (they
   /// stay in the page cache and come back if read again). Does nothing for read files.
   public func release(before offset: Int) {

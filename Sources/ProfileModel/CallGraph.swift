@@ -51,8 +51,6 @@ public struct CallGraph: Sendable {
     outgoingEdges[Int(outgoingStart[f])..<Int(outgoingStart[f + 1])]
   }
 
-  public func isPlaceholder(_ f: Int) -> Bool { f >= entryCount }
-
   /// The resolved name of function `f`.
   public func name(of f: Int) -> FunctionName {
     let key = functions[f]

@@ -92,10 +92,6 @@ public struct CallGraphBuilder: Sendable {
     return function(key)
   }
 
-  public func existingFunction(_ key: FunctionKey) -> Int32? { index[key] }
-
-  public func hasEntry(_ f: Int32) -> Bool { isEntry[Int(f)] }
-
   /// Dict assignment: `f`'s entry becomes `stats` and `callers` (duplicate callers: the last
   /// value wins at the first position). A new entry goes to the end of the file order.
   public mutating func setEntry(_ f: Int32, stats newStats: Stats, callers newCallers: [Edge]) {

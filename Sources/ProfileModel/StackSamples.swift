@@ -117,13 +117,6 @@ public struct StackSamples: Sendable {
     if lastPair >= 0 { pairSelf[lastPair] += currentWeight }
   }
 
-  /// Adds one stack (root first) with its weight.
-  public mutating func add<C: Collection<Int32>>(stack: C, weight: Double) {
-    beginStack(weight: weight)
-    for frame in stack { push(frame) }
-    endStack()
-  }
-
   /// Appends the stacks of `other` (read from a later part of the same input) as if they had
   /// been added here one by one: frames and pairs are mapped onto this one's, sums added.
   public mutating func append(_ other: StackSamples) {

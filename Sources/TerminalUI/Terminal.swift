@@ -102,9 +102,6 @@ public final class Terminal {
     doupdate()
   }
 
-  /// Forgets what is on screen, so that the next draw repaints everything.
-  public func invalidate() { previous = nil }
-
   private func attributes(for style: TextStyle) -> (attr_t, Int32) {
     var attributes = fw_a_normal()
     if style.bold { attributes |= fw_a_bold() }

@@ -55,13 +55,6 @@ struct MarshalValue: Sendable {
   var stringID: Int32 { Int32(truncatingIfNeeded: payload) }
   var index: Int { Int(payload) }
 
-  var isContainer: Bool {
-    switch kind {
-    case .tuple, .list, .dict, .set, .frozenset, .slice: return true
-    default: return false
-    }
-  }
-
   /// Lists, dicts and sets cannot be dict keys (`TypeError: unhashable type`).
   var isHashable: Bool {
     switch kind {
