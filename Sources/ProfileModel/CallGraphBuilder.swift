@@ -40,9 +40,14 @@ public struct CallGraphBuilder: Sendable {
   private var keys: [FunctionKey] = []
   private var stats: [Stats] = []
   private var isEntry: [Bool] = []
-  /// Every function's current callers are `edges[callerStart[f] ..< callerStart[f] + callerCount[f]]`;
-  /// replaced lists stay behind unused until `build()`.
-  private var edges: [Edge] = []
+  /// Every function's current callers are the edges `callerStart[f] ..< callerStart[f] +
+  /// callerCount[f]` of these arrays (kept as the graph keeps them, so that `build()` can
+  /// hand them over); replaced lists stay behind unused until `build()`.
+  private var storedCaller: [Int32] = []
+  private var storedNC: [Int64] = []
+  private var storedCC: [Int64] = []
+  private var storedTT: [Double] = []
+  private var storedCT: [Double] = []
   private var callerStart: [Int32] = []
   private var callerCount: [Int32] = []
   private var entryOrder: [Int32] = []
@@ -67,7 +72,11 @@ public struct CallGraphBuilder: Sendable {
     entryOrder.reserveCapacity(functions)
     stamp.reserveCapacity(functions)
     stampPosition.reserveCapacity(functions)
-    edges.reserveCapacity(edgeCount)
+    storedCaller.reserveCapacity(edgeCount)
+    storedNC.reserveCapacity(edgeCount)
+    storedCC.reserveCapacity(edgeCount)
+    storedTT.reserveCapacity(edgeCount)
+    storedCT.reserveCapacity(edgeCount)
   }
 
   /// The index of the function with `key`, creating a placeholder when it is new.
@@ -100,15 +109,25 @@ public struct CallGraphBuilder: Sendable {
     store(f, deduplicated(newCallers))
   }
 
-  private func callers(of f: Int32) -> ArraySlice<Edge> {
+  private func callers(of f: Int32) -> [Edge] {
     let start = Int(callerStart[Int(f)])
-    return edges[start..<start + Int(callerCount[Int(f)])]
+    return (start..<start + Int(callerCount[Int(f)])).map { e in
+      Edge(
+        caller: storedCaller[e], nc: storedNC[e], cc: storedCC[e], tt: storedTT[e],
+        ct: storedCT[e])
+    }
   }
 
-  private mutating func store<C: Collection<Edge>>(_ f: Int32, _ list: C) {
-    callerStart[Int(f)] = Int32(edges.count)
+  private mutating func store(_ f: Int32, _ list: [Edge]) {
+    callerStart[Int(f)] = Int32(storedCaller.count)
     callerCount[Int(f)] = Int32(list.count)
-    edges.append(contentsOf: list)
+    for edge in list {
+      storedCaller.append(edge.caller)
+      storedNC.append(edge.nc)
+      storedCC.append(edge.cc)
+      storedTT.append(edge.tt)
+      storedCT.append(edge.ct)
+    }
   }
 
   /// `pstats.add_func_stats`: adds `stats` field by field and merges `callers` into the
@@ -124,7 +143,7 @@ public struct CallGraphBuilder: Sendable {
     guard !addedCallers.isEmpty else { return }
     let addedCallers = deduplicated(addedCallers)
     nextGeneration()
-    var merged = Array(callers(of: f))
+    var merged = callers(of: f)
     for (position, edge) in merged.enumerated() {
       stamp[Int(edge.caller)] = generation
       stampPosition[Int(edge.caller)] = Int32(position)
@@ -195,45 +214,57 @@ public struct CallGraphBuilder: Sendable {
     var newIndex = [Int32](repeating: 0, count: n)
     for (position, f) in order.enumerated() { newIndex[Int(f)] = Int32(position) }
 
-    let edgeTotal = entryOrder.reduce(0) { $0 + Int(callerCount[Int($1)]) }
     var graph = CallGraph(
       strings: strings, functions: [], entryCount: entryOrder.count,
       cc: [], nc: [], tt: [], ct: [],
       incomingStart: [], edgeCaller: [], edgeCallee: [], edgeNC: [], edgeCC: [],
       edgeTT: [], edgeCT: [], edgeValues: edgeValues, outgoingStart: [], outgoingEdges: [])
-    graph.functions.reserveCapacity(n)
-    graph.cc.reserveCapacity(n)
-    graph.nc.reserveCapacity(n)
-    graph.tt.reserveCapacity(n)
-    graph.ct.reserveCapacity(n)
-    graph.incomingStart.reserveCapacity(n + 1)
-    graph.edgeCaller.reserveCapacity(edgeTotal)
-    graph.edgeCallee.reserveCapacity(edgeTotal)
-    graph.edgeNC.reserveCapacity(edgeTotal)
-    graph.edgeCC.reserveCapacity(edgeTotal)
-    graph.edgeTT.reserveCapacity(edgeTotal)
-    graph.edgeCT.reserveCapacity(edgeTotal)
-    var outDegree = [Int32](repeating: 0, count: n + 1)
-    for (position, f) in order.enumerated() {
-      let i = Int(f)
-      graph.functions.append(keys[i])
-      graph.cc.append(stats[i].cc)
-      graph.nc.append(stats[i].nc)
-      graph.tt.append(stats[i].tt)
-      graph.ct.append(stats[i].ct)
-      graph.incomingStart.append(Int32(graph.edgeCaller.count))
-      for edge in callers(of: f) {
-        let caller = newIndex[Int(edge.caller)]
-        graph.edgeCaller.append(caller)
-        graph.edgeCallee.append(Int32(position))
-        graph.edgeNC.append(edge.nc)
-        graph.edgeCC.append(edge.cc)
-        graph.edgeTT.append(edge.tt)
-        graph.edgeCT.append(edge.ct)
-        outDegree[Int(caller) + 1] += 1
+    graph.functions = order.map { keys[Int($0)] }
+    graph.cc = order.map { stats[Int($0)].cc }
+    graph.nc = order.map { stats[Int($0)].nc }
+    graph.tt = order.map { stats[Int($0)].tt }
+    graph.ct = order.map { stats[Int($0)].ct }
+
+    // When the stored edges are exactly the entries' caller lists in file order (no entry
+    // replaced or merged), they are handed over as they are.
+    var contiguous = true
+    var offset: Int32 = 0
+    for f in order {
+      if callerCount[Int(f)] > 0 && callerStart[Int(f)] != offset {
+        contiguous = false
+        break
+      }
+      offset += callerCount[Int(f)]
+    }
+    contiguous = contiguous && Int(offset) == storedCaller.count
+    var selected: [Int] = []
+    if !contiguous {
+      for f in order {
+        let start = Int(callerStart[Int(f)])
+        selected += start..<start + Int(callerCount[Int(f)])
       }
     }
-    graph.incomingStart.append(Int32(graph.edgeCaller.count))
+    func pick<T>(_ values: [T]) -> [T] { contiguous ? values : selected.map { values[$0] } }
+    graph.edgeCaller = pick(storedCaller).map { newIndex[Int($0)] }
+    graph.edgeNC = pick(storedNC)
+    graph.edgeCC = pick(storedCC)
+    graph.edgeTT = pick(storedTT)
+    graph.edgeCT = pick(storedCT)
+    var incoming = [Int32](repeating: 0, count: n + 1)
+    var callee = [Int32](repeating: 0, count: graph.edgeCaller.count)
+    var next: Int32 = 0
+    for (position, f) in order.enumerated() {
+      incoming[position] = next
+      let count = callerCount[Int(f)]
+      for e in Int(next)..<Int(next + count) { callee[e] = Int32(position) }
+      next += count
+    }
+    incoming[n] = next
+    graph.incomingStart = incoming
+    graph.edgeCallee = callee
+
+    var outDegree = [Int32](repeating: 0, count: n + 1)
+    for caller in graph.edgeCaller { outDegree[Int(caller) + 1] += 1 }
     for f in 0..<n { outDegree[f + 1] += outDegree[f] }
     graph.outgoingStart = outDegree
     var fill = outDegree
