@@ -13,11 +13,21 @@ extension ExplorerState {
   /// does), else none.
   public var gapList: (gaps: [Gap], candidates: [Gap]) { gapRanking ?? ([], []) }
 
+  /// What `g` walks and the gaps view lists: the gaps, or — when none passes the
+  /// thresholds — the 50 nodes with the most unexplained time.
+  static func walkList(_ ranking: (gaps: [Gap], candidates: [Gap])) -> [Gap] {
+    ranking.gaps.isEmpty ? Array(ranking.candidates.prefix(50)) : ranking.gaps
+  }
+
+  /// `walkList` of the gaps computed so far.
+  public var gapWalkList: [Gap] { Self.walkList(gapList) }
+
   /// `g` / `G`: the next or previous gap in rank order; where no node passes the thresholds,
   /// the nodes with the most unexplained time, and the message says so.
   mutating func stepGap(_ step: Int) {
-    let (gaps, candidates) = rankedGaps()
-    let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
+    let ranking = rankedGaps()
+    let gaps = ranking.gaps
+    let list = Self.walkList(ranking)
     guard !list.isEmpty else {
       message = "no unexplained time in this profile"
       return

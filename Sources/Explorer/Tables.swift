@@ -104,7 +104,7 @@ extension ExplorerState {
     case .functions: return profile.graph.entryCount
     case .callers: return callerRows().count
     case .gaps:
-      return gapRanking.map { $0.gaps.isEmpty ? min(50, $0.candidates.count) : $0.gaps.count } ?? 0
+      return gapWalkList.count
     default: return 0
     }
   }
@@ -159,8 +159,7 @@ extension ExplorerState {
       tableRow = 0
       tableScroll = 0
     case .gaps:
-      let (gaps, candidates) = rankedGaps()
-      let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
+      let list = Self.walkList(rankedGaps())
       guard tableRow < list.count else { return }
       gapIndex = tableRow
       view = .flame

@@ -92,10 +92,9 @@ struct TableViews {
   }
 
   func drawGaps(_ grid: inout CellGrid) {
-    let (gaps, candidates) = state.gapList
-    let list = gaps.isEmpty ? Array(candidates.prefix(50)) : gaps
+    let list = state.gapWalkList
     let title =
-      gaps.isEmpty
+      state.gapList.gaps.isEmpty
       ? "no node passes the gap thresholds — the nodes with the most unexplained time:"
       : "   unexplained   of node  function ← callers (Enter: show in the flame view)"
     grid.write(title, x: 0, y: area.top, style: theme.style(.tableHeader))

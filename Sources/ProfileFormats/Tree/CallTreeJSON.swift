@@ -20,11 +20,7 @@ public enum CallTreeJSON {
     writer.string(tree.kind[node].name)
     writer.raw(", \"func\": ")
     if let name = tree.name(node) {
-      writer.raw("[")
-      writer.string(name.file)
-      writer.raw(", \(name.line), ")
-      writer.string(name.name)
-      writer.raw("]")
+      writer.function(name)
     } else {
       writer.raw("null")
     }

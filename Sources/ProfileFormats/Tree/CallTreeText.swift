@@ -100,11 +100,9 @@ public enum GapReport {
       if i > 0 { writer.raw(",\n ") }
       let parts = tree.breakdown(gap.node)
       let name = tree.name(gap.node)!
-      writer.raw("{\"func\": [")
-      writer.string(name.file)
-      writer.raw(", \(name.line), ")
-      writer.string(name.name)
-      writer.raw("], \"unexplained\": ")
+      writer.raw("{\"func\": ")
+      writer.function(name)
+      writer.raw(", \"unexplained\": ")
       writer.number(gap.unexplained)
       writer.raw(", \"total\": ")
       writer.number(parts.total)

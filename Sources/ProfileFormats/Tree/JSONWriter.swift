@@ -1,3 +1,5 @@
+import ProfileModel
+
 /// Writes JSON text: strings escaped per RFC 8259, doubles in their shortest round-trip form
 /// (so a reader gets back the same bits), non-finite numbers as null.
 struct JSONWriter {
@@ -33,4 +35,13 @@ struct JSONWriter {
   mutating func number(_ x: Int) { text += "\(x)" }
 
   mutating func bool(_ b: Bool) { text += b ? "true" : "false" }
+
+  /// A function as the oracle's JSON writes it: `[file, line, name]`.
+  mutating func function(_ name: FunctionName) {
+    raw("[")
+    string(name.file)
+    raw(", \(name.line), ")
+    string(name.name)
+    raw("]")
+  }
 }
