@@ -7,16 +7,14 @@ import Layout
 public struct ExplorerApp {
   public var state: ExplorerState
   public let renderer: ScreenRenderer
-  public let colors: Bool
   /// Reads the lines of a source file for the source view (nil when it cannot be read).
   public let readSource: (String) -> [String]?
 
   public init(
-    state: ExplorerState, theme: Theme, colors: Bool, readSource: @escaping (String) -> [String]?
+    state: ExplorerState, theme: Theme, readSource: @escaping (String) -> [String]?
   ) {
     self.state = state
     self.renderer = ScreenRenderer(theme: theme)
-    self.colors = colors
     self.readSource = readSource
     self.state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
   }

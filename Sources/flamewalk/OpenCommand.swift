@@ -37,7 +37,7 @@ struct OpenCommand: ParsableCommand {
     }
     var app = ExplorerApp(
       state: options.makeState(profile, width: terminal.width, height: terminal.height),
-      theme: theme, colors: options.colors, readSource: SourceFile.lines)
+      theme: theme, readSource: SourceFile.lines)
     let status = app.run(on: terminal)
     terminal.close()
     if status != 0 { Foundation.exit(status) }

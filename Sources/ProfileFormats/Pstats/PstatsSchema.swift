@@ -200,9 +200,7 @@ struct PstatsSchema {
     let graph = builder.build()
     return Profile(
       graph: graph, flavor: flavor(graph), pythonMajor: pythonMajor, sources: [source],
-      warnings: warnings(graph, trailingBytes: reader.remaining).map {
-        ProfileWarning($0.kind, $0.message, path: source.path)
-      })
+      warnings: warnings(graph, trailingBytes: reader.remaining, path: source.path))
   }
 
   private func flavor(_ graph: CallGraph) -> ProfileFlavor {
@@ -216,7 +214,9 @@ struct PstatsSchema {
     reader.sawPython2Codes && !reader.sawPython3Codes && !reader.sawFlagRef ? 2 : 3
   }
 
-  private func warnings(_ graph: CallGraph, trailingBytes: Int) -> [ProfileWarning] {
+  private func warnings(_ graph: CallGraph, trailingBytes: Int, path: String)
+    -> [ProfileWarning]
+  {
     var warnings: [ProfileWarning] = []
     if trailingBytes > 0 {
       warnings.append(
@@ -241,6 +241,6 @@ struct PstatsSchema {
           .latin1Strings,
           "\(reader.latin1Fallbacks) interned strings were not UTF-8; read as Latin-1"))
     }
-    return warnings
+    return warnings.map { ProfileWarning($0.kind, $0.message, path: path) }
   }
 }
