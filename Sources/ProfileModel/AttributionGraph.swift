@@ -16,9 +16,13 @@ public struct AttributionGraph: Sendable {
   public private(set) var edgeNC: [Double]
   public private(set) var edgeCC: [Double]
   public private(set) var edgeTT: [Double]
-  public private(set) var edgeCT: [Double]
+  public internal(set) var edgeCT: [Double]
   public private(set) var edgeTTEstimated: [Bool]
   public private(set) var edgeCTEstimated: [Bool]
+  /// Per edge: bounds on its true cumulative time (equal to `edgeCT` where it was recorded;
+  /// for count-only callers the interval the callers' and callees' totals allow, spec B.6.1).
+  public internal(set) var edgeCTLower: [Double] = []
+  public internal(set) var edgeCTUpper: [Double] = []
 
   /// Member of a strongly connected component of more than one function (mutual recursion).
   public private(set) var inCycle: [Bool] = []
@@ -26,6 +30,21 @@ public struct AttributionGraph: Sendable {
   public private(set) var selfLoop: [Bool] = []
   /// Strongly connected component of each function.
   public private(set) var component: [Int32] = []
+  /// Frames of the function may run inside another frame of it through other functions:
+  /// it is in a cycle and recorded recursive calls (or its counts are samples). Functions in
+  /// a cycle whose calls were all primitive never nest (spec B.6).
+  public private(set) var reentrant: [Bool] = []
+  /// Every frame except those of functions without callers was called by a recorded frame
+  /// (the pure-Python `profile` module runs everything under its own `profiler` frame).
+  public let everyCallerRecorded: Bool
+  /// Per function: Σ of the incoming edges' bounds (callers other than itself).
+  public internal(set) var inflowLower: [Double] = []
+  public internal(set) var inflowUpper: [Double] = []
+  /// Per function: Σ and largest of the upper bounds of the edges from callers in its own
+  /// strongly connected component — the only callers that can run inside its frames, so
+  /// every re-entry of it came through one of them (spec B.6.2).
+  public internal(set) var reentryUpper: [Double] = []
+  public internal(set) var largestReentryUpper: [Double] = []
   /// Σ tt over real entries (pstats' `total_tt` with non-finite times as 0).
   public let totalSelfTime: Double
   public private(set) var warnings: [String] = []
@@ -55,9 +74,11 @@ public struct AttributionGraph: Sendable {
     edgeCT = graph.edgeCT.map(finite)
     edgeTTEstimated = [Bool](repeating: false, count: m)
     edgeCTEstimated = [Bool](repeating: false, count: m)
+    everyCallerRecorded = profile.flavor == .profile
     if graph.edgeValues == .counts { estimateCountEdges() }
     raiseEntryPoints()
     classifyRecursion()
+    boundEdges()
   }
 
   /// Count-only callers: share the callee's times by calls (pure profile) or by samples
@@ -91,16 +112,16 @@ public struct AttributionGraph: Sendable {
   }
 
   /// Functions with no caller but themselves (and placeholders) must cover their own time
-  /// plus their callees: the pure profile's `('profile', 0, 'profiler')` records ct = 0.
+  /// plus their measured callees: the pure profile's `('profile', 0, 'profiler')` records
+  /// ct = 0.
   private mutating func raiseEntryPoints() {
     let graph = self.graph
     for f in 0..<functionCount {
-      let entryPoint =
-        isPlaceholder[f] || graph.incoming(f).allSatisfy { Int(graph.edgeCaller[$0]) == f }
-      guard entryPoint else { continue }
+      guard hasNoCaller(f) else { continue }
       var callees = 0.0
       for e in graph.outgoing(f) where Int(graph.edgeCallee[Int(e)]) != f {
-        callees += edgeCT[Int(e)]
+        // Count-only edges carry shares, not measurements: they prove nothing here.
+        if !edgeCTEstimated[Int(e)] { callees += edgeCT[Int(e)] }
       }
       let need = tt[f] + callees
       if ct[f] < need - 1e-9 * max(1, need) {
@@ -125,6 +146,14 @@ public struct AttributionGraph: Sendable {
     selfLoop = (0..<functionCount).map { f in
       graph.outgoing(f).contains { Int(graph.edgeCallee[Int($0)]) == f }
     }
+    let sampled = profile.flavor == .sampled
+    reentrant = (0..<functionCount).map { f in inCycle[f] && (sampled || nc[f] != cc[f]) }
+  }
+
+  /// Whether the function has no caller but itself (or is a placeholder): all its time was
+  /// entered from outside the recorded frames.
+  public func hasNoCaller(_ f: Int) -> Bool {
+    isPlaceholder[f] || graph.incoming(f).allSatisfy { caller($0) == f }
   }
 
   public func caller(_ e: Int) -> Int { Int(graph.edgeCaller[e]) }

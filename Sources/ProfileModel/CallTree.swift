@@ -58,6 +58,12 @@ public struct CallTree: Sendable {
     public static let maximumDepth = Flags(rawValue: 1 << 12)
     public static let smallRoots = Flags(rawValue: 1 << 13)
     public static let totalExceedsRoots = Flags(rawValue: 1 << 14)
+    /// A root of a part of the graph that no other root reaches.
+    public static let unreachedPart = Flags(rawValue: 1 << 15)
+    /// A root whose time was raised above its proven lower bound so the roots cover the run.
+    public static let raisedToCoverRun = Flags(rawValue: 1 << 16)
+    /// Exact because the node's edge is one call, too long to run anywhere else (spec B.6.3).
+    public static let singleCall = Flags(rawValue: 1 << 17)
 
     private static let spellings: [(Flags, String)] = [
       (.placeholder, "placeholder"), (.cycleMember, "cycle-member"),
@@ -67,7 +73,8 @@ public struct CallTree: Sendable {
       (.entryRemainder, "entry-remainder"), (.cutAtAncestor, "cut-at-ancestor"),
       (.noCalleeRecorded, "no-callee-recorded"), (.belowMinimum, "below-min-fraction"),
       (.maximumDepth, "max-depth"), (.smallRoots, "small-roots"),
-      (.totalExceedsRoots, "total_tt-exceeds-root-time"),
+      (.totalExceedsRoots, "total_tt-exceeds-root-time"), (.unreachedPart, "unreached-part"),
+      (.raisedToCoverRun, "raised-to-cover-run"), (.singleCall, "single-call"),
     ]
 
     /// The flags' names in a fixed order.

@@ -19,13 +19,16 @@ struct CallTreeEstimator: Sendable {
   static let relativeEpsilon = 1e-9
 
   let graph: AttributionGraph
-  let minimumTime: Double
+  var minimumTime: Double
   let maximumDepth: Int
   let inverted: Bool
   /// Per function: Σ max(0, edge ct) over callees other than itself.
   private let weightSum: [Double]
   /// Per function: time recorded neither as its own nor in a callee (B.3.3 step 3).
   private let gap: [Double]
+  /// Per function: the most time one of its nodes can hold in neither its own code nor a
+  /// recorded callee (infinite for sampled files, whose totals need not add up).
+  private let slack: [Double]
 
   init(graph: AttributionGraph, minimumTime: Double, maximumDepth: Int, inverted: Bool) {
     self.graph = graph
@@ -48,6 +51,18 @@ struct CallTreeEstimator: Sendable {
     }
     self.weightSum = weightSum
     self.gap = gap
+    let sampled = graph.profile.flavor == .sampled
+    slack = (0..<graph.functionCount).map { f in
+      if sampled { return .infinity }
+      let tolerance = Self.relativeEpsilon * max(1, graph.ct[f])
+      guard !graph.reentrant[f] else { return tolerance }
+      var calls = 0.0
+      for e in graph.graph.outgoing(f) where graph.callee(Int(e)) != f {
+        calls += graph.edgeCTLower[Int(e)]
+      }
+      let unexplained = graph.ct[f] - graph.tt[f] - calls
+      return max(0, unexplained) + tolerance
+    }
   }
 
   /// The time not explained by callees or own code, for function `f` (top-down).
@@ -136,7 +151,7 @@ struct CallTreeEstimator: Sendable {
       return
     }
     var children =
-      inverted ? callerChildren(node, f, rest, tree) : calleeChildren(node, f, rest, tree)
+      inverted ? callerChildren(node, f, rest, tree) : calleeChildren(node, f, rest, &tree)
     children.sort { a, b in
       if a.total != b.total { return a.total > b.total }
       if a.kind.siblingOrder != b.kind.siblingOrder {
@@ -153,7 +168,8 @@ struct CallTreeEstimator: Sendable {
       } else {
         tree.append(
           kind: child.kind, function: child.function, parent: node, depth: depth + 1,
-          total: child.total, selfTime: child.total, flags: child.flags)
+          total: child.total, selfTime: child.total, lower: child.lower, upper: child.upper,
+          flags: child.flags, edge: child.edge)
       }
     }
     tree.setChildren(of: node, from: start)
@@ -212,29 +228,113 @@ struct CallTreeEstimator: Sendable {
     return children
   }
 
-  private func calleeChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
+  private func calleeChildren(
+    _ node: Int, _ f: Int, _ rest: Double, _ tree: inout CallTree
+  ) -> [Child] {
     let w = weightSum[f] + gap[f]
     guard w > 0 && rest > 0 else { return [] }
-    let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
-    let callees = graph.graph.outgoing(f).compactMap { e32 -> (Int, Int, Double)? in
-      let e = Int(e32)
-      let weight = max(0, graph.edgeCT[e])
-      return graph.callee(e) != f && weight > 0 ? (graph.callee(e), e, weight) : nil
+    let edges = calleeEdges(f)
+    let weights = edges.map { max(0, graph.edgeCT[$0]) }
+    var shares = weights.map { rest * $0 / w }
+    var unattributed = rest * gap[f] / w
+    var bounds = childBounds(
+      f, edges, incoming: Int(tree.edge[node]), lower: tree.lower[node], upper: tree.upper[node])
+    let above = ancestors(of: node, tree)
+    for (i, e) in edges.enumerated() where !above.contains(graph.callee(e)) {
+      bounds.lower[i] = raisedLower(
+        graph.callee(e), incoming: e, lower: bounds.lower[i], upper: bounds.upper[i])
     }
-    var children = split(rest, over: callees, total: w, excluding: ancestors(of: node, tree)) {
-      e, _ in
-      if graph.edgeCTEstimated[e] { return (0, nodeUpper) }
-      if graph.inCycle[f] { return (0, min(graph.edgeCT[e], nodeUpper)) }
-      return (
-        max(0, graph.edgeCT[e] - (graph.ct[f] - nodeLower)), min(graph.edgeCT[e], nodeUpper)
-      )
+    var left = BoundedShares.fit(
+      &shares, lower: bounds.lower, upper: bounds.upper, weights: weights,
+      target: rest - unattributed)
+    if left != 0 {
+      // The callees cannot hold the rest: the node's own code (and its unexplained part,
+      // when it has one) takes the difference.
+      if gap[f] > 0 {
+        let step = max(left, -unattributed)
+        unattributed += step
+        left -= step
+      }
+      let selfTime = tree.selfTime[node]
+      let step = min(max(left, -selfTime), tree.total[node] - selfTime)
+      tree.selfTime[node] = selfTime + step
+      left -= step
     }
-    if gap[f] > 0 {
+    if left != 0, let largest = shares.indices.max(by: { shares[$0] < shares[$1] }) {
+      shares[largest] += left
+    }
+    var children: [Child] = []
+    var pruned = 0.0
+    for (i, e) in edges.enumerated() where shares[i] > 0 {
+      let (lower, upper) = (bounds.lower[i], bounds.upper[i])
+      let share = shares[i]
+      let callee = graph.callee(e)
+      var flags: CallTree.Flags = isOutside(share, lower, upper) ? .outsideBounds : []
+      if bounds.singleCall[i] { flags.insert(.singleCall) }
+      if above.contains(callee) {
+        flags.insert(.cutAtAncestor)
+        children.append(
+          Child(
+            kind: .recursion, function: callee, total: share, edge: e, lower: lower,
+            upper: upper, flags: flags))
+      } else if share < minimumTime {
+        pruned += share
+      } else {
+        children.append(
+          Child(
+            kind: .call, function: callee, total: share, edge: e, lower: lower, upper: upper,
+            flags: flags))
+      }
+    }
+    if pruned > 0 {
+      children.append(Child(kind: .pruned, function: -1, total: pruned, flags: .belowMinimum))
+    }
+    if unattributed > 0 {
       children.append(
-        Child(
-          kind: .unattributed, function: -1, total: rest * gap[f] / w, flags: .noCalleeRecorded))
+        Child(kind: .unattributed, function: -1, total: unattributed, flags: .noCalleeRecorded))
     }
     return children
+  }
+
+  /// The bounds of every callee edge (`edges`) of a node of function `f` reached through
+  /// `incoming` (-1 for roots) with bounds `lower...upper` (spec B.6), from the most the
+  /// node's own code can take and the time its function records for no callee.
+  private func childBounds(
+    _ f: Int, _ edges: [Int], incoming: Int, lower: Double, upper: Double
+  ) -> ChildBounds {
+    var selfUpper = graph.tt[f]
+    if incoming >= 0 && !graph.isEstimated(incoming) {
+      var inline = graph.edgeTT[incoming]
+      for e in graph.graph.outgoing(f) where graph.callee(Int(e)) == f {
+        inline += graph.edgeTT[Int(e)]
+      }
+      selfUpper = min(selfUpper, inline)
+    }
+    selfUpper = max(0, min(selfUpper, upper))
+    return ChildBounds(
+      graph: graph, function: f, edges: edges, lower: lower, upper: upper, incoming: incoming,
+      selfUpper: selfUpper, slack: slack[f])
+  }
+
+  /// The callee edges of `f` that make children (every callee but itself).
+  private func calleeEdges(_ f: Int) -> [Int] {
+    graph.graph.outgoing(f).map(Int.init).filter { graph.callee($0) != f }
+  }
+
+  /// A node's lower bound raised to what its own callees must take at least (children
+  /// bound their parent), so that its estimate leaves them room; two rounds, as each raise
+  /// can tighten the callees' bounds again.
+  func raisedLower(_ f: Int, incoming: Int, lower: Double, upper: Double) -> Double {
+    var lower = lower
+    let edges = calleeEdges(f)
+    guard !edges.isEmpty else { return lower }
+    for _ in 0..<2 {
+      let bounds = childBounds(f, edges, incoming: incoming, lower: lower, upper: upper)
+      let needed = bounds.lower.reduce(0, +)
+      guard needed > lower + Self.relativeEpsilon * max(1, lower) else { break }
+      lower = min(upper, needed)
+    }
+    return lower
   }
 
   private func callerChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {

@@ -64,7 +64,7 @@ do {
   case "folded": try benchmarkFolded(path, iterations: iterations)
   case "explorer": try benchmarkExplorer(path, iterations: iterations)
   case "make-folded":
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     var generator = FoldedGenerator(seed: 20_261_125)
     let time = try seconds { try generator.write(to: path, lines: lineCount) }
     print(String(format: "wrote %@: %d lines in %.1f s", path, lineCount, time))

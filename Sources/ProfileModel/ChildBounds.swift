@@ -1,0 +1,73 @@
+/// Certainty bounds on the children of one node of an estimated tree (spec B.3.4, tightened
+/// as B.6 says). For node N of function F with bounds [lo_N, hi_N] and a callee edge F→C
+/// whose cumulative time lies in [eLo, eHi]:
+///
+/// * upper: the calls F→C inside N are outermost on that edge, so they take at most eHi, and
+///   at most hi_N less what N's other children take at least;
+/// * lower: outermost-on-edge F→C calls outside N's frames lie in F's other outermost frames
+///   (at most ct_F − lo_N) or, when F's frames nest through other functions, in re-entries
+///   of F inside N (at most Σ of the edges into F from its own component, each of which holds
+///   a whole re-entry when N's frames were not called from inside one); N's time less its
+///   own code, its
+///   unexplained part and what its other children take at most is also a lower bound;
+/// * one call: an edge of a single call of length d sits in exactly one frame of F; when
+///   neither F's other frames nor a re-entry of F inside N can be that long, it is in N, all
+///   of it (exact).
+///
+/// The two sibling rules feed each other; two rounds reach what they can on real profiles.
+struct ChildBounds {
+  var lower: [Double]
+  var upper: [Double]
+  /// Edges placed in N whole by the one-call rule.
+  var singleCall: [Bool]
+
+  private static let siblingRounds = 2
+
+  init(
+    graph: AttributionGraph, function f: Int, edges: [Int], lower nodeLower: Double,
+    upper nodeUpper: Double, incoming: Int, selfUpper: Double, slack: Double
+  ) {
+    let other = max(0, graph.ct[f] - nodeLower)
+    let nested = graph.reentrant[f] ? min(nodeUpper, graph.reentryUpper[f]) : 0
+    let reentryPerEdge =
+      incoming < 0
+      || graph.component[graph.caller(incoming)] != graph.component[f]
+      || !graph.reentrant[graph.caller(incoming)]
+    lower = []
+    upper = []
+    singleCall = []
+    lower.reserveCapacity(edges.count)
+    upper.reserveCapacity(edges.count)
+    for e in edges {
+      var lo = max(0, graph.edgeCTLower[e] - other - nested)
+      var single = false
+      if !graph.edgeCTEstimated[e] && graph.edgeNC[e] == 1 && graph.edgeCC[e] == 1 {
+        let length = graph.edgeCT[e]
+        let below = length - CallTreeEstimator.relativeEpsilon * max(1, length)
+        let notElsewhere = other < below
+        let notNested =
+          nested < below || (reentryPerEdge && graph.largestReentryUpper[f] < below)
+        if notElsewhere && notNested && length > lo {
+          lo = length
+          single = true
+        }
+      }
+      lower.append(lo)
+      upper.append(max(0, min(graph.edgeCTUpper[e], nodeUpper)))
+      singleCall.append(single)
+    }
+    for _ in 0..<Self.siblingRounds {
+      let lowerSum = lower.reduce(0, +)
+      for i in upper.indices { upper[i] = min(upper[i], max(0, nodeUpper - (lowerSum - lower[i]))) }
+      let upperSum = upper.reduce(0, +)
+      let unexplained = selfUpper + slack
+      for i in lower.indices {
+        lower[i] = max(lower[i], nodeLower - unexplained - (upperSum - upper[i]))
+      }
+    }
+    for i in lower.indices where lower[i] > upper[i] {
+      // Only inconsistent input gets here; keep a valid interval at the proven upper end.
+      lower[i] = upper[i]
+    }
+  }
+}
