@@ -16,6 +16,10 @@ public struct ExplorerState: Sendable {
   public internal(set) var selection: Int
   /// Zoom roots, innermost last; empty means the top.
   public internal(set) var zoomStack: [Int] = []
+  /// For estimated trees: how much of the run sits in `(unattributed)` and behind `↻` leaves.
+  public internal(set) var unplaced: UnplacedTime?
+  /// The `↻` leaves that `Enter` jumped away from, most recent last (Esc returns).
+  public internal(set) var recursionReturns: [Int] = []
   public internal(set) var flipped = false
   public internal(set) var showPercent = false
   public internal(set) var showHelp = false
@@ -70,6 +74,7 @@ public struct ExplorerState: Sendable {
     self.gapThresholds = gapThresholds
     timeFormat = TimeFormat(largest: tree.total[tree.top], samples: profile.flavor == .stacks)
     expanded = [tree.top]
+    if tree.isEstimated { unplaced = self.tree.unplacedTime(limit: 200_000) }
     let roots = self.tree.expand(tree.top)
     selection = roots.first ?? tree.top
     if let first = roots.first { expanded.insert(first) }

@@ -67,6 +67,7 @@ extension ExplorerState {
     case .moveLeft: stepSibling(-1)
     case .moveRight: stepSibling(1)
     case .zoomIn:
+      if followRecursion() { return }
       guard selection != zoomRoot, tree.kind[selection] != .top else { return }
       guard isFunctionNode(selection) else {
         message = "only function frames can be zoomed into"
@@ -84,6 +85,7 @@ extension ExplorerState {
       view = returnView
       return
     }
+    if returnFromRecursion() { return }
     guard !zoomStack.isEmpty else {
       message = "at the root"
       return
@@ -168,6 +170,7 @@ extension ExplorerState {
       }
       selection = node
     case .zoomIn:
+      if followRecursion() { break }
       guard isFunctionNode(selection), selection != zoomRoot else { return }
       zoomStack.append(selection)
       expanded.insert(selection)

@@ -149,7 +149,11 @@ public enum HelpText {
       let keys = binding.keys.map(label).joined(separator: " ")
       return keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
         + " " + binding.action.summary
-    } + ["mouse          click selects · double-click zooms · wheel scrolls"]
+    } + [
+      "mouse          click selects · double-click zooms · wheel scrolls",
+      "estimates      ╌ marks the part of a frame the call graph cannot pin down; exact frames "
+        + "have none · status line: exact, or ± and the bounds · ↻ re-enters a frame above",
+    ]
   }
 
   static func label(_ key: Key) -> String {
@@ -174,7 +178,8 @@ public enum StatusText {
     func percent(_ x: Double, _ of: Double) -> String { String(format: "%.1f%%", 100 * x / of) }
     switch tree.kind[node] {
     case .top:
-      return "<profile>  total \(format.format(total))"
+      let unplaced = state.unplaced.map { " · " + $0.summary } ?? ""
+      return "<profile>  total \(format.format(total))" + unplaced
     case .pruned:
       return "(pruned) \(format.format(total)) · callees too small to show (--min-percent) · "
         + "\(percent(total, topTotal)) of root"
@@ -183,7 +188,18 @@ public enum StatusText {
         + "nor its own code · \(percent(total, topTotal)) of root"
     case .recursion:
       let name = TerminalText.escaped(tree.name(node)?.displayName ?? "")
-      return "↻ \(name) \(format.format(total)) · a call back into an ancestor, not expanded again"
+      var text = "↻ \(name) \(format.format(total)) · a call back into an ancestor"
+      if let target = state.reentered(by: node) {
+        text +=
+          " · \(percent(total, max(tree.total[target], 1e-300))) of that frame's time re-enters here"
+      }
+      if tree.hasBounds(node) {
+        text +=
+          tree.isExact(node)
+          ? " (exact)"
+          : " (\(format.format(tree.lower[node])) .. \(format.format(tree.upper[node])))"
+      }
+      return text + " · Enter follows it"
     case .root, .call:
       let name = tree.name(node)!
       var parts = [TerminalText.escaped(name.displayName)]
@@ -203,9 +219,15 @@ public enum StatusText {
       }
       parts.append("\(percent(total, topTotal)) of root")
       parts.append("\(percent(total, zoomTotal)) of zoom")
-      if tree.hasBounds(node) && !tree.isExact(node) {
-        parts.append(
-          "estimated: \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))")
+      if tree.hasBounds(node) {
+        if tree.isExact(node) {
+          parts.append("exact")
+        } else {
+          let spread = max(total - tree.lower[node], tree.upper[node] - total)
+          parts.append(
+            "estimated ± \(format.format(spread)): \(format.format(tree.lower[node])) .. "
+              + "\(format.format(tree.upper[node]))")
+        }
       }
       return parts.joined(separator: "  ")
     }

@@ -37,6 +37,33 @@ public struct TimeBreakdown: Sendable, Equatable {
 public struct Gap: Sendable, Equatable {
   public var node: Int
   public var unexplained: Double
+  /// The part of it that remains even at the node's lower bound (all of it when exact).
+  public var certain: Double
+
+  public init(node: Int, unexplained: Double, certain: Double) {
+    self.node = node
+    self.unexplained = unexplained
+    self.certain = certain
+  }
+}
+
+/// How much of the run an estimated tree leaves unplaced: `(unattributed)` time (recorded
+/// for a function but for none of its callees) and time behind `↻` leaves (calls back into
+/// an ancestor, not expanded again).
+public struct UnplacedTime: Sendable, Equatable {
+  public var unattributed: Double
+  public var recursion: Double
+  public var total: Double
+
+  public var unattributedShare: Double { total > 0 ? unattributed / total : 0 }
+  public var recursionShare: Double { total > 0 ? recursion / total : 0 }
+
+  /// "(unattributed) 0.2% · ↻ 13.5% of the run".
+  public var summary: String {
+    String(
+      format: "(unattributed) %.1f%% · ↻ recursion %.1f%% of the run", 100 * unattributedShare,
+      100 * recursionShare)
+  }
 }
 
 extension CallTree {
@@ -78,7 +105,22 @@ extension CallTree {
       unexplained: parts.unexplained, total: parts.total, topTotal: total[top])
   }
 
-  /// Every function node ranked by unexplained time, largest first (ties: tree order), after
+  /// The unplaced time of the tree after expanding it (at most `limit` nodes).
+  public mutating func unplacedTime(limit: Int = 500_000) -> UnplacedTime {
+    expandAll(below: top, limit: limit)
+    var result = UnplacedTime(unattributed: 0, recursion: 0, total: total[top])
+    for node in 0..<count {
+      switch kind[node] {
+      case .unattributed: result.unattributed += total[node]
+      case .recursion: result.recursion += total[node]
+      default: break
+      }
+    }
+    return result
+  }
+
+  /// Every function node ranked by the certain part of its unexplained time, then by all of
+  /// it, largest first (ties: tree order), after
   /// expanding the tree (at most `limit` nodes). `gaps` are those passing the thresholds;
   /// `candidates` all of them, for profiles where none does.
   public mutating func rankGaps(thresholds: GapThresholds, limit: Int = 500_000)
@@ -90,15 +132,18 @@ extension CallTree {
     for node in 0..<count where kind[node] == .root || kind[node] == .call {
       let parts = breakdown(node)
       guard parts.unexplained > 0 else { continue }
-      let gap = Gap(node: node, unexplained: parts.unexplained)
+      let certain = max(0, parts.unexplained - parts.uncertainty)
+      let gap = Gap(node: node, unexplained: parts.unexplained, certain: certain)
       candidates.append(gap)
       if thresholds.passes(unexplained: parts.unexplained, total: parts.total, topTotal: total[top])
       {
         gaps.append(gap)
       }
     }
+    // The certain part first (spec: gaps rank by what the data proves), then all of it.
     let order: (Gap, Gap) -> Bool = { a, b in
-      a.unexplained != b.unexplained ? a.unexplained > b.unexplained : a.node < b.node
+      if a.certain != b.certain { return a.certain > b.certain }
+      return a.unexplained != b.unexplained ? a.unexplained > b.unexplained : a.node < b.node
     }
     return (gaps.sorted(by: order), candidates.sorted(by: order))
   }

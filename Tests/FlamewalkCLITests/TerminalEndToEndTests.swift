@@ -17,7 +17,9 @@ struct TerminalEndToEndTests {
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
       .path
     let tmux = try TmuxSession(width: 100, height: 30, command: Self.wrapped("", pidFile: pidFile))
-    let first = tmux.wait { $0.contains("flamewalk · Flame") && $0.contains("checksum") }
+    let first = tmux.wait {
+      $0.contains("flamewalk · Flame") && $0.contains("checksum") && $0.contains("? help")
+    }
     #expect(first.contains("flamewalk · Flame · demo_program.prof"), "\(first)")
     #expect(first.contains("? help"))
 
@@ -53,6 +55,30 @@ struct TerminalEndToEndTests {
     tmux.keys("q")
     let done = tmux.wait { $0.contains("EXIT=") }
     #expect(done.contains("EXIT=0"), "\(done)")
+  }
+
+  @Test func followsARecursionLeafAndBack() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
+      .path
+    defer { unlink(pidFile) }
+    let profile = CommandRunner.fixtures.appendingPathComponent("prof/mutual.prof").path
+    let tmux = try TmuxSession(
+      width: 130, height: 30, command: Self.wrapped(profile, pidFile: pidFile))
+    tmux.wait { $0.contains("flamewalk · Flame") }
+    tmux.keys("Tab", "E", "Down", "Down", "Down", "Down", "Down")
+    let status = { (screen: String) in
+      screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+    }
+    let onLeaf = tmux.wait { status($0).contains("↻ is_even") }
+    #expect(status(onLeaf).contains("re-enters here"), "\(onLeaf)")
+    tmux.keys("Enter")
+    let onTarget = tmux.wait { status($0).hasPrefix(" is_even  mutual.py:2") }
+    #expect(status(onTarget).hasPrefix(" is_even  mutual.py:2"), "\(onTarget)")
+    tmux.keys("Escape")
+    let back = tmux.wait { status($0).contains("↻ is_even") }
+    #expect(status(back).contains("↻ is_even"), "\(back)")
+    tmux.keys("q")
+    #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
   @Test func sigtermRestoresTheTerminal() throws {

@@ -160,6 +160,8 @@ import Testing
     let (gaps, _) = tree.rankGaps(thresholds: GapThresholds())
     // p1 › f spends 3 of its 4 s in its own code: the largest gap with its children.
     #expect(!gaps.isEmpty)
-    for pair in zip(gaps, gaps.dropFirst()) { #expect(pair.0.unexplained >= pair.1.unexplained) }
+    // Ranked by the certain part first: p1 › f's 3 s are exact, p2 › f › h's 3.333 s are not.
+    for pair in zip(gaps, gaps.dropFirst()) { #expect(pair.0.certain >= pair.1.certain) }
+    #expect(tree.name(gaps[0].node)?.name == "f")
   }
 }

@@ -67,6 +67,7 @@ public enum GapReport {
     let (gaps, candidates) = tree.rankGaps(thresholds: thresholds)
     let format = TimeFormat(largest: tree.total[tree.top], samples: samples)
     var out = ""
+    if tree.isEstimated { out += "Estimated tree: " + tree.unplacedTime().summary + "\n" }
     var list = gaps
     if gaps.isEmpty {
       out +=
