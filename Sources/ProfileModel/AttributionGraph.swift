@@ -20,7 +20,7 @@ public struct AttributionGraph: Sendable {
   public private(set) var edgeTTEstimated: [Bool]
   public private(set) var edgeCTEstimated: [Bool]
   /// Per edge: bounds on its true cumulative time (equal to `edgeCT` where it was recorded;
-  /// for count-only callers the interval the callers' and callees' totals allow, spec B.6.1).
+  /// for count-only callers the interval the callers' and callees' totals allow, docs/estimates.md §2).
   public internal(set) var edgeCTLower: [Double] = []
   public internal(set) var edgeCTUpper: [Double] = []
 
@@ -32,7 +32,7 @@ public struct AttributionGraph: Sendable {
   public private(set) var component: [Int32] = []
   /// Frames of the function may run inside another frame of it through other functions:
   /// it is in a cycle and recorded recursive calls (or its counts are samples). Functions in
-  /// a cycle whose calls were all primitive never nest (spec B.6).
+  /// a cycle whose calls were all primitive never nest (docs/estimates.md, Terms).
   public private(set) var reentrant: [Bool] = []
   /// Every frame except those of functions without callers was called by a recorded frame
   /// (the pure-Python `profile` module runs everything under its own `profiler` frame).
@@ -42,7 +42,7 @@ public struct AttributionGraph: Sendable {
   public internal(set) var inflowUpper: [Double] = []
   /// Per function: Σ and largest of the upper bounds of the edges from callers in its own
   /// strongly connected component — the only callers that can run inside its frames, so
-  /// every re-entry of it came through one of them (spec B.6.2).
+  /// every re-entry of it came through one of them (docs/estimates.md §3).
   public internal(set) var reentryUpper: [Double] = []
   public internal(set) var largestReentryUpper: [Double] = []
   /// Σ tt over real entries (pstats' `total_tt` with non-finite times as 0).

@@ -1,6 +1,6 @@
 /// Point estimates that respect their bounds: shares are clamped into their intervals, and
 /// what that moved is handed to the shares that still have room, in proportion to their
-/// weights (spec B.6: "clamp each estimate into its interval"). A share already inside its
+/// weights (docs/estimates.md, Estimates). A share already inside its
 /// interval keeps its value unless others had to move.
 struct BoundedShares {
   private static let rounds = 8

@@ -50,7 +50,6 @@ public struct CallTree: Sendable {
     public static let estimatedSelf = Flags(rawValue: 1 << 4)
     public static let outsideBounds = Flags(rawValue: 1 << 5)
     public static let noCaller = Flags(rawValue: 1 << 6)
-    public static let sourceCycle = Flags(rawValue: 1 << 7)
     public static let entryRemainder = Flags(rawValue: 1 << 8)
     public static let cutAtAncestor = Flags(rawValue: 1 << 9)
     public static let noCalleeRecorded = Flags(rawValue: 1 << 10)
@@ -69,7 +68,7 @@ public struct CallTree: Sendable {
       (.placeholder, "placeholder"), (.cycleMember, "cycle-member"),
       (.selfRecursive, "self-recursive"), (.estimatedEdge, "estimated-edge"),
       (.estimatedSelf, "estimated-self"), (.outsideBounds, "outside-bounds"),
-      (.noCaller, "no-caller"), (.sourceCycle, "source-scc"),
+      (.noCaller, "no-caller"),
       (.entryRemainder, "entry-remainder"), (.cutAtAncestor, "cut-at-ancestor"),
       (.noCalleeRecorded, "no-callee-recorded"), (.belowMinimum, "below-min-fraction"),
       (.maximumDepth, "max-depth"), (.smallRoots, "small-roots"),

@@ -1,6 +1,5 @@
 extension CallTree {
-  /// The estimated top-down tree of a caller-graph profile (spec B.3, tightened as B.6
-  /// says): the roots that cover the run under a synthetic top.
+  /// The estimated top-down tree of a caller-graph profile (docs/estimates.md): the roots that cover the run under a synthetic top.
   public static func estimated(
     from graph: AttributionGraph, parameters: CallTreeParameters = CallTreeParameters()
   ) -> CallTree {

@@ -12,7 +12,8 @@ public struct CallTreeParameters: Sendable, Equatable {
 }
 
 /// Estimates a call tree from a caller graph: the proportional context tree with certainty
-/// bounds of spec B.3 (the same numbers as `shared/tools/pstats/calltree_ref.py`). It grows
+/// bounds of the baseline (`Tests/Fixtures/oracle/calltree_ref.py`), tightened and with its
+/// estimates fitted into the bounds as `docs/estimates.md` explains. It grows
 /// the tree lazily, one node's children at a time; a top-down tree splits each node's time
 /// over its callees, an inverted tree (callers of a function) over its callers.
 struct CallTreeEstimator: Sendable {
@@ -64,9 +65,6 @@ struct CallTreeEstimator: Sendable {
       return max(0, unexplained) + tolerance
     }
   }
-
-  /// The time not explained by callees or own code, for function `f` (top-down).
-  func unattributedWeight(_ f: Int) -> Double { gap[f] }
 
   // MARK: - Nodes
 

@@ -1,5 +1,5 @@
-/// Certainty bounds on the children of one node of an estimated tree (spec B.3.4, tightened
-/// as B.6 says). For node N of function F with bounds [lo_N, hi_N] and a callee edge F→C
+/// Certainty bounds on the children of one node of an estimated tree (docs/estimates.md
+/// §3). For node N of function F with bounds [lo_N, hi_N] and a callee edge F→C
 /// whose cumulative time lies in [eLo, eHi]:
 ///
 /// * upper: the calls F→C inside N are outermost on that edge, so they take at most eHi, and
@@ -8,8 +8,8 @@
 ///   (at most ct_F − lo_N) or, when F's frames nest through other functions, in re-entries
 ///   of F inside N (at most Σ of the edges into F from its own component, each of which holds
 ///   a whole re-entry when N's frames were not called from inside one); N's time less its
-///   own code, its
-///   unexplained part and what its other children take at most is also a lower bound;
+///   own code, its unexplained part and what its other children take at most is also a
+///   lower bound;
 /// * one call: an edge of a single call of length d sits in exactly one frame of F; when
 ///   neither F's other frames nor a re-entry of F inside N can be that long, it is in N, all
 ///   of it (exact).

@@ -1,5 +1,5 @@
 /// Bounds on the edges' cumulative times and on the time each function was entered from
-/// unrecorded frames (spec B.6.1 and B.6.4). Recorded edges are exact. Count-only edges (the
+/// unrecorded frames (docs/estimates.md §1–2). Recorded edges are exact. Count-only edges (the
 /// pure-Python `profile` module) get the interval their callers' and callees' totals allow,
 /// and a point estimate inside it that makes those totals add up.
 extension AttributionGraph {
@@ -126,7 +126,7 @@ extension AttributionGraph {
     }
   }
 
-  /// Bounds on the time of `f`'s outermost frames that no recorded frame called (spec B.6.4):
+  /// Bounds on the time of `f`'s outermost frames that no recorded frame called (docs/estimates.md §1):
   /// every outermost frame of `f` with a recorded caller P is outermost on the edge P→f, so
   /// at least ct − Σ ct(P→f) was entered from outside; at most ct, or exactly that much when
   /// no frame of `f` runs inside another through other functions.

@@ -140,7 +140,7 @@ extension CallTree {
         gaps.append(gap)
       }
     }
-    // The certain part first (spec: gaps rank by what the data proves), then all of it.
+    // The certain part first (what the data proves ranks first), then all of it.
     let order: (Gap, Gap) -> Bool = { a, b in
       if a.certain != b.certain { return a.certain > b.certain }
       return a.unexplained != b.unexplained ? a.unexplained > b.unexplained : a.node < b.node

@@ -1,4 +1,4 @@
-/// The roots of an estimated tree, chosen so that they cover the run (spec B.3.2 with B.6.4).
+/// The roots of an estimated tree, chosen so that they cover the run (docs/estimates.md §1).
 ///
 /// 1. Functions without callers: all their time was entered from outside, exactly.
 /// 2. Every other function whose time entered from unrecorded frames is provably above the

@@ -25,7 +25,7 @@ import Testing
   }
 
   /// Where two trees disagree beyond what the tightening allows: the top totals differ, or
-  /// a bound of `ours` is not inside the baseline's bound on the same path (spec B.6: an
+  /// a bound of `ours` is not inside the baseline's bound on the same path (docs/estimates.md: an
   /// estimator may beat the baseline, never loosen a bound it proves).
   static func looser(_ ours: Any, than baseline: Any) -> [String] {
     let (x, y) = (ours as! [String: Any], baseline as! [String: Any])

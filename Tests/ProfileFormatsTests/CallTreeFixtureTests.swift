@@ -4,7 +4,7 @@ import ProfileModel
 import Testing
 
 /// The estimated trees against the reference oracle's golden trees (`Tests/Fixtures/pstats/
-/// trees`, made by `calltree_ref.py`, the baseline of spec B.3), and the worked example.
+/// trees`, made by `calltree_ref.py`, the baseline of docs/estimates.md), and the worked example.
 @Suite struct CallTreeFixtureTests {
   static let trees: [String] = {
     let folder = Fixtures.pstats.appendingPathComponent("trees")
@@ -38,7 +38,7 @@ import Testing
     }
   }
 
-  /// The baseline (`calltree_ref.py`, spec B.3) is a floor, not the answer (spec B.6): the
+  /// The baseline (`calltree_ref.py`) is a floor, not the answer (docs/estimates.md): the
   /// tree has the same top total, its roots start where the oracle's do, every bound lies
   /// inside the oracle's bound on the same path, and the invariants hold.
   @Test(arguments: trees)

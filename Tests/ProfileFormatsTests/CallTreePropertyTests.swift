@@ -69,7 +69,7 @@ import Testing
           tree.lower[node] - slack <= trueTime && trueTime <= tree.upper[node] + slack,
           "trial \(trial) (\(c.program.shape), counts only: \(c.countsOnly)): true \(trueTime) outside [\(tree.lower[node]), \(tree.upper[node])]"
         )
-        // Recursive graphs can leave no estimate that fits every bound (spec B.5 allows it
+        // Recursive graphs can leave no estimate that fits every bound (the baseline allows it
         // there); elsewhere the estimate always lies inside.
         if c.program.shape == .recursive {
           if tree.flags[node].contains(.outsideBounds) { outside += 1 }

@@ -1,7 +1,7 @@
 import Foundation
 import ProfileModel
 
-/// Random programs for the estimator's property tests (spec B.5, B.6): call trees with known
+/// Random programs for the estimator's property tests (docs/estimates.md): call trees with known
 /// times, replayed through cProfile's bookkeeping (outermost-only totals per function and per
 /// caller edge) or the pure-Python `profile` module's (edges carry call counts only).
 enum RandomPrograms {

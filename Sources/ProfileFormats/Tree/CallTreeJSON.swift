@@ -1,6 +1,6 @@
 import ProfileModel
 
-/// A call tree as JSON in the node schema of `shared/fixtures/pstats/trees/*.tree.json`
+/// A call tree as JSON in the node schema of `Tests/Fixtures/pstats/trees/*.tree.json`
 /// (kind, func [file, line, name], total, self, lo, hi, exact, flags, children), so that it
 /// can be compared with the reference oracle. Expands every node it writes.
 public enum CallTreeJSON {

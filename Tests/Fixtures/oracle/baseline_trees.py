@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The baseline estimator (calltree_ref.py, spec B.3) on a batch of random programs.
+"""The baseline estimator (calltree_ref.py; docs/estimates.md) on a batch of random programs.
 
 Reads JSON from stdin: {"programs": [{"entries": [[name, cc, nc, tt, ct, [[caller, value]]]],
 "truth": [[[name, ...], time]]}]}, where a caller value is [nc, cc, tt, ct] (cProfile) or an
