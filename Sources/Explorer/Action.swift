@@ -9,7 +9,7 @@ public enum Action: Hashable, Sendable {
   case switchView
   case showView(ExplorerView)
   case showCallers, showSource
-  case flip, togglePercent, cycleSort
+  case flip, togglePercent, toggleRecursion, cycleSort
   case help, quit
   case mouse(MouseEvent)
   case resize(width: Int, height: Int)
@@ -52,6 +52,7 @@ public enum Action: Hashable, Sendable {
     case .showSource: "source lines of the selected function"
     case .flip: "flip icicle / flame (root at the bottom)"
     case .togglePercent: "show time or percent"
+    case .toggleRecursion: "collapse recursion: one frame per call path / restore"
     case .cycleSort: "cycle the sort column (tree, tables)"
     case .help: "this help"
     case .quit: "quit"

@@ -20,6 +20,10 @@ public struct ExplorerState: Sendable {
   public internal(set) var unplaced: UnplacedTime?
   /// The `↻` leaves that `Enter` jumped away from, most recent last (Esc returns).
   public internal(set) var recursionReturns: [Int] = []
+  /// Whether a stack tree is shown with recursion collapsed (`r`).
+  public internal(set) var recursionCollapsed = false
+  /// The other of the two stack trees (as recorded / recursion collapsed), once built.
+  var alternateTree: CallTree?
   public internal(set) var flipped = false
   public internal(set) var showPercent = false
   public internal(set) var showHelp = false
@@ -144,6 +148,7 @@ public struct ExplorerState: Sendable {
     case .showSource: openSource()
     case .flip: flipped.toggle()
     case .togglePercent: showPercent.toggle()
+    case .toggleRecursion: toggleRecursionCollapse()
     case .startSearch: prompt = search?.pattern ?? ""
     case .searchSelected:
       if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }

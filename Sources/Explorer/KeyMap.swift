@@ -53,6 +53,7 @@ public struct KeyMap: Sendable {
     ([c("v")], .showSource),
     ([c("f")], .flip),
     ([c("%")], .togglePercent),
+    ([c("r")], .toggleRecursion),
     ([c("s")], .cycleSort),
     ([c("?"), .function(1)], .help),
     ([c("q"), .control("c")], .quit),

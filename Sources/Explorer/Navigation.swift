@@ -2,9 +2,7 @@ import ProfileModel
 
 extension ExplorerState {
   /// Whether `node` is a real function frame (not a pseudo-node or the top).
-  func isFunctionNode(_ node: Int) -> Bool {
-    tree.kind[node] == .root || tree.kind[node] == .call
-  }
+  func isFunctionNode(_ node: Int) -> Bool { tree.isFunctionFrame(node) }
 
   func isDescendant(_ node: Int, of ancestor: Int) -> Bool {
     var n = node

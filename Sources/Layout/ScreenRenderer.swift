@@ -45,6 +45,7 @@ public struct ScreenRenderer: Sendable {
     var title = " flamewalk · \(state.view.title)"
     if !file.isEmpty { title += " · " + TerminalText.escaped(file) }
     if state.tree.isEstimated { title += " · estimated from call graph" }
+    if state.recursionCollapsed { title += " · recursion collapsed" }
     let crumbs = breadcrumb(state)
     guard !crumbs.isEmpty else {
       grid.write(title, x: 0, y: 0, style: style)

@@ -81,6 +81,38 @@ struct TerminalEndToEndTests {
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
+  /// `r` on py-spy's profile of a 300-level mutual recursion: the tree collapses to a few
+  /// levels, the total on the first row stays 209 samples, and `r` again restores it.
+  @Test func collapsesRecursionAndRestoresIt() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
+      .path
+    defer { unlink(pidFile) }
+    let profile = CommandRunner.fixtures.deletingLastPathComponent()
+      .appendingPathComponent("folded/deep_recursion.folded").path
+    let tmux = try TmuxSession(
+      width: 110, height: 30, command: Self.wrapped(profile, pidFile: pidFile))
+    tmux.wait { $0.contains("flamewalk · Flame") }
+    tmux.keys("Tab")
+    let lines = { (screen: String) in screen.split(separator: "\n").map(String.init) }
+    let moduleRow = { (screen: String) in lines(screen).first { $0.contains("<module>") } ?? "" }
+    let recorded = tmux.wait { $0.contains("flamewalk · Tree") && $0.contains("<module>") }
+    #expect(moduleRow(recorded).hasPrefix("       209"), "\(recorded)")
+    tmux.keys("r", "e")
+    let collapsed = tmux.wait { $0.contains("· recursion collapsed") && $0.contains("walk_odd") }
+    #expect(moduleRow(collapsed).hasPrefix("       209"), "\(collapsed)")
+    #expect(
+      lines(collapsed).dropLast(2).filter { $0.contains("walk_odd") }.count == 1, "\(collapsed)")
+    #expect(collapsed.contains("self (unexplained)"), "\(collapsed)")
+    tmux.keys("r")
+    let restored = tmux.wait { $0.contains("r collapses it") }
+    #expect(!restored.contains("· recursion collapsed"), "\(restored)")
+    tmux.keys("0")
+    let top = tmux.wait { $0.contains("<module>") && !$0.contains("r collapses it") }
+    #expect(moduleRow(top).hasPrefix("       209"), "\(top)")
+    tmux.keys("q")
+    #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
+  }
+
   @Test func sigtermRestoresTheTerminal() throws {
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
       .path
