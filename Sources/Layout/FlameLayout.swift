@@ -21,7 +21,7 @@ public enum FlameLayout {
     let tree = state.tree
     let root = state.zoomRoot
     let total = tree.total[root]
-    guard width > 0, rows > 0, total > 0 else { return [] }
+    guard width > 0, rows > 0, total > 0, total.isFinite else { return [] }
     let scale = Double(width) / total
     var spans: [FlameSpan] = []
     // The top node itself is not drawn: its children (the roots) form row 0.
@@ -30,7 +30,8 @@ public enum FlameLayout {
     if tree.kind[root] == .top {
       level = []
       var start = 0.0
-      placeChildren(root, from: &start, tree, scale, row: 0, into: &spans, next: &level)
+      placeChildren(
+        root, from: &start, tree, scale, row: 0, width: width, into: &spans, next: &level)
       row = 1
     } else {
       spans.append(FlameSpan(node: root, row: 0, x0: 0, x1: width))
@@ -41,7 +42,8 @@ public enum FlameLayout {
       var next: [(node: Int, start: Double)] = []
       for (node, start) in level {
         var position = start
-        placeChildren(node, from: &position, tree, scale, row: row, into: &spans, next: &next)
+        placeChildren(
+          node, from: &position, tree, scale, row: row, width: width, into: &spans, next: &next)
       }
       level = next
       row += 1
@@ -51,14 +53,14 @@ public enum FlameLayout {
 
   private static func placeChildren(
     _ node: Int, from position: inout Double, _ tree: CallTree, _ scale: Double, row: Int,
-    into spans: inout [FlameSpan], next: inout [(node: Int, start: Double)]
+    width: Int, into spans: inout [FlameSpan], next: inout [(node: Int, start: Double)]
   ) {
     var mergedStart: Double?
     var mergedEnd = 0.0
     func flushMerged() {
       if let start = mergedStart {
-        let x0 = Int(start.rounded())
-        let x1 = Int(mergedEnd.rounded())
+        let x0 = column(start, width)
+        let x1 = column(mergedEnd, width)
         if x1 > x0 { spans.append(FlameSpan(node: -1, row: row, x0: x0, x1: x1)) }
         mergedStart = nil
       }
@@ -67,8 +69,8 @@ public enum FlameLayout {
       let start = position
       let end = position + tree.total[child] * scale
       position = end
-      let x0 = Int(start.rounded())
-      let x1 = Int(end.rounded())
+      let x0 = column(start, width)
+      let x1 = column(end, width)
       if x1 - x0 >= 1 && end - start >= 0.5 {
         flushMerged()
         spans.append(FlameSpan(node: child, row: row, x0: x0, x1: x1))
@@ -79,6 +81,14 @@ public enum FlameLayout {
       }
     }
     flushMerged()
+  }
+
+  /// The screen column of position `x`, kept inside `0 ... width`: a child whose time
+  /// exceeds its parent's (a hostile or inconsistent file) ends at the right edge instead
+  /// of past it, and a position that is not a number starts at the left edge.
+  static func column(_ x: Double, _ width: Int) -> Int {
+    guard !x.isNaN else { return 0 }
+    return Int(min(max(x, 0), Double(width)).rounded())
   }
 
   /// The span under a screen cell of the flame area.

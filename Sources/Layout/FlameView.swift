@@ -47,8 +47,8 @@ struct FlameView {
       // The uncertain part of an estimated frame (total − lower bound, at its right end) is
       // drawn dashed (╌), outside the label so that names stay readable.
       if tree.hasBounds(node) && !tree.isExact(node) && tree.total[node] > 0 {
-        let share = max(0, min(1, (tree.total[node] - tree.lower[node]) / tree.total[node]))
-        let cells = Int((Double(body) * share).rounded())
+        let share = (tree.total[node] - tree.lower[node]) / tree.total[node]
+        let cells = FlameLayout.column(Double(body) * share, body)
         var hatch = style
         let uncertain = theme.style(.uncertain)
         hatch.dim = hatch.dim || uncertain.dim

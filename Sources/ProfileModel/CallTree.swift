@@ -84,7 +84,7 @@ public struct CallTree: Sendable {
   /// Function index in the source graph, or -1 for pseudo-nodes.
   public internal(set) var function: [Int32] = []
   public internal(set) var parent: [Int32] = []
-  public internal(set) var depth: [Int16] = []
+  public internal(set) var depth: [Int32] = []
   public internal(set) var total: [Double] = []
   public internal(set) var selfTime: [Double] = []
   /// Bounds on the true time of the node's path; NaN for pseudo-nodes.
@@ -177,7 +177,7 @@ public struct CallTree: Sendable {
     self.kind.append(kind)
     self.function.append(Int32(function))
     self.parent.append(Int32(parent))
-    self.depth.append(Int16(clamping: depth))
+    self.depth.append(Int32(clamping: depth))
     self.total.append(total)
     self.selfTime.append(selfTime)
     self.lower.append(lower)

@@ -14,9 +14,13 @@ enum Diagnostics {
     case badInput = 2
   }
 
+  /// Writes a line to stderr. A stderr that cannot be written to (closed, a full disk) loses
+  /// the message but never stops the program: there is nowhere else to say it.
   static func write(_ text: String) {
     let line = text.hasSuffix("\n") ? text : text + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    var output = StandardOutput(descriptor: STDERR_FILENO)
+    try? output.write(line)
+    try? output.flush()
   }
 
   /// One line: `flamewalk: <message>`.

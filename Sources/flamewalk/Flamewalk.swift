@@ -15,7 +15,8 @@ struct Flamewalk: ParsableCommand {
   )
 }
 
-/// Runs the command line with flamewalk's exit codes: 0 ok, 1 usage, 2 bad input.
+/// Runs the command line with flamewalk's exit codes: 0 ok, 1 usage or output that could not
+/// be written, 2 bad input.
 @main
 enum Main {
   static func main() {
@@ -25,6 +26,9 @@ enum Main {
     } catch let error as InputError {
       Diagnostics.error(error.description)
       Diagnostics.exit(.badInput)
+    } catch let error as StandardOutput.WriteError {
+      Diagnostics.error(error.message)
+      Diagnostics.exit(.usage)
     } catch let error as UsageError {
       Diagnostics.error(error.message)
       Diagnostics.exit(.usage)

@@ -74,6 +74,6 @@ struct PrintCommand: ParsableCommand {
     var out = report.stats(listing)
     if callers { out += report.callers(listing) }
     if callees { out += report.callees(listing) }
-    print(out, terminator: "")
+    try StandardOutput.write(out)
   }
 }

@@ -51,6 +51,6 @@ struct SnapshotCommand: ParsableCommand {
       }
     }
     let grid = ScreenRenderer(theme: theme).render(state)
-    print(ansi ? AnsiText.render(grid) : grid.text)
+    try StandardOutput.write((ansi ? AnsiText.render(grid) : grid.text) + "\n")
   }
 }

@@ -59,23 +59,23 @@ struct TreeCommand: ParsableCommand {
       tree = CallTreeBuilder.tree(for: profile, parameters: parameters)
     }
     let thresholds = options.gapThresholds
+    var output = StandardOutput()
     switch (format, gaps) {
     case (.json, false):
-      print(
-        CallTreeJSON.render(&tree, summary: summary(profile), maximumDepth: depth ?? .max),
-        terminator: "")
+      try CallTreeJSON.write(&tree, summary: summary(profile), maximumDepth: depth ?? .max) {
+        try output.write($0)
+      }
     case (.text, false):
-      print(
-        CallTreeText.render(
-          &tree, gaps: thresholds, maximumDepth: depth ?? .max, samples: profile.flavor == .stacks),
-        terminator: "")
+      try CallTreeText.write(
+        &tree, gaps: thresholds, maximumDepth: depth ?? .max, samples: profile.flavor == .stacks
+      ) { try output.write($0) }
     case (.json, true):
-      print(GapReport.json(&tree, thresholds: thresholds), terminator: "")
+      try output.write(GapReport.json(&tree, thresholds: thresholds))
     case (.text, true):
-      print(
-        GapReport.text(&tree, thresholds: thresholds, samples: profile.flavor == .stacks),
-        terminator: "")
+      try output.write(
+        GapReport.text(&tree, thresholds: thresholds, samples: profile.flavor == .stacks))
     }
+    try output.flush()
   }
 
   private func summary(_ profile: Profile) -> [(String, String)] {

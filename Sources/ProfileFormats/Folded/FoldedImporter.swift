@@ -125,6 +125,9 @@ public struct FoldedImporter {
           .badValue, .line(lineNumber), "sample count '\(text)' is not a non-negative number")
       }
       builder.beginStack(weight: weight)
+      guard builder.totalWeight.isFinite else {
+        throw Self.overflow(.line(lineNumber))
+      }
       var frameStart = lineStart
       while frameStart < space {
         let (frameEnd, hash) = Self.scanFrame(bytes, from: frameStart, stackEnd: space)
@@ -190,6 +193,11 @@ public struct FoldedImporter {
     return (end, ByteInterner.finish(h, tail: tail, length: length))
   }
 
+  /// The sample counts add up to more than a Double holds: no time could be shown.
+  static func overflow(_ location: InputError.Location) -> InputError {
+    InputError(.badValue, location, "the sample counts add up to more than 1.8e308")
+  }
+
   /// A decimal count: digits with an optional fraction.
   static func count(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
     guard start < end else { return nil }
@@ -211,6 +219,7 @@ public struct FoldedImporter {
     guard lines > 0 else {
       throw InputError(.schema, .none, "no stacks: the file holds no `frames COUNT` line")
     }
+    guard builder.totalWeight.isFinite else { throw Self.overflow(.none) }
     return Profile(
       graph: builder.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
       stacks: builder)

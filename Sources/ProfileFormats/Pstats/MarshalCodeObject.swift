@@ -125,10 +125,11 @@ extension MarshalReader {
   /// The text of a string field: interned strings, or Python 2 byte strings.
   func text(of value: MarshalValue) -> String {
     if value.kind == .string { return strings[value.stringID] }
-    let start = Int(value.offset) + 5
-    return StringDecoding.bytesAsText(
-      UnsafeBufferPointer(rebasing: bytes[start..<start + value.index]))
+    return StringDecoding.bytesAsText(UnsafeBufferPointer(rebasing: bytes[byteSpans[value.index]]))
   }
+
+  /// The length of a byte string value.
+  func byteCount(of value: MarshalValue) -> Int { byteSpans[value.index].count }
 
   private mutating func readCodeFields(_ layout: CodeLayout, start: Int, depth: Int)
     throws(InputError) -> CodeObjectInfo
@@ -156,17 +157,17 @@ extension MarshalReader {
         .unsupported, .offset(start), "code object posonlyargcount exceeds argcount")
     }
     let evenCode = layout == .py38 || layout == .py311
-    _ = try field(layout, "code", depth: depth) {
-      Self.isBytes($0, layout) && (!evenCode || $0.kind != .bytes || $0.index % 2 == 0)
+    let code = try field(layout, "code", depth: depth) { Self.isBytes($0, layout) }
+    if evenCode && code.kind == .bytes && byteCount(of: code) % 2 != 0 {
+      throw mismatch(layout, "code", code)
     }
     _ = try field(layout, "consts", depth: depth) { $0.kind == .tuple }
     _ = try nameTuple(layout, "names", depth: depth)
     if layout == .py311 {
       let names = try nameTuple(layout, "localsplusnames", depth: depth)
       let count = self.count(of: names)
-      _ = try field(layout, "localspluskinds", depth: depth) {
-        $0.kind == .bytes && $0.index == count
-      }
+      let kinds = try field(layout, "localspluskinds", depth: depth) { $0.kind == .bytes }
+      if byteCount(of: kinds) != count { throw mismatch(layout, "localspluskinds", kinds) }
     } else {
       _ = try nameTuple(layout, "varnames", depth: depth)
       _ = try nameTuple(layout, "freevars", depth: depth)

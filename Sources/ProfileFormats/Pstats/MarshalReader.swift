@@ -18,6 +18,10 @@ struct MarshalReader {
   /// Each container's reference-table slot, or -1 when it was not flagged.
   var containerSlot: [Int32] = []
   var codes: [CodeObjectInfo] = []
+  /// Where each byte string's bytes are (a `.bytes` value's payload indexes this): a
+  /// reference to one arrives elsewhere in the file, so the value cannot point at its bytes
+  /// by its own offset.
+  var byteSpans: [Range<Int>] = []
   var codeLayout: CodeLayout?
   var sawFlagRef = false
   var sawPython2Codes = false
@@ -29,6 +33,10 @@ struct MarshalReader {
   var scratch: [MarshalValue] = []
   /// Open containers of every `readValue` in progress (nested calls stack above).
   private var frames: [Frame] = []
+  /// Elements the open tuples, lists and sets still wait for: each takes at least a byte,
+  /// so together with a new container's count they must fit in the bytes left. That keeps
+  /// every slot allocated ahead backed by a byte of input, however deeply containers nest.
+  private var pendingElements = 0
 
   init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -240,7 +248,12 @@ struct MarshalReader {
     -> MarshalValue
   {
     let base = frames.count
-    defer { frames.removeSubrange(base...) }
+    defer {
+      for frame in frames[base...] where frame.count > 0 {
+        pendingElements -= frame.count - frame.filled
+      }
+      frames.removeSubrange(base...)
+    }
     while true {
       let start = position
       let code = try readByte(start, "a value's type byte")
@@ -294,8 +307,10 @@ struct MarshalReader {
       case UInt8(ascii: "s"):
         sawPython2Codes = true
         let n = try readLength(start, "a byte string")
+        let dataStart = position
         _ = try readSpan(n, start, "a byte string")
-        value = MarshalValue(.bytes, UInt64(n), at: start)
+        value = MarshalValue(.bytes, UInt64(byteSpans.count), at: start)
+        byteSpans.append(dataStart..<dataStart + n)
       case UInt8(ascii: "t"):
         let n = try readLength(start, "an interned string")
         let span = try readSpan(n, start, "an interned string")
@@ -380,10 +395,16 @@ struct MarshalReader {
       }
 
       if let (kind, count) = opensContainer {
-        if count > remaining {
+        // The slot this container fills in its parent (directly, or as a field of a code
+        // object in it) is among the pending elements.
+        let pendingAfter = (frames.last?.count ?? 0) > 0 ? pendingElements - 1 : pendingElements
+        if count > remaining - pendingAfter {
           throw fail(
             .truncated, start,
-            "container claims \(count) items but only \(remaining) bytes are left")
+            pendingAfter == 0
+              ? "container claims \(count) items but only \(remaining) bytes are left"
+              : "container claims \(count) items but only \(remaining) bytes are left for "
+                + "them and \(pendingAfter) items of enclosing containers")
         }
         let slot = reserveSlot(flagged, start)
         if count == 0 {
@@ -401,6 +422,7 @@ struct MarshalReader {
           } else {
             frames.append(
               Frame(kind: kind, start: elements.count, count: count, slot: slot, offset: start))
+            pendingElements += count
             elements.append(contentsOf: repeatElement(MarshalValue(.none, at: start), count: count))
           }
           continue
@@ -423,6 +445,7 @@ struct MarshalReader {
         }
         elements[frames[top].start + frames[top].filled] = value
         frames[top].filled += 1
+        pendingElements -= 1
         guard frames[top].filled == frames[top].count else { break }
         value = finish(frames.removeLast())
       }

@@ -7,15 +7,52 @@ public enum CallTreeJSON {
   public static func render(
     _ tree: inout CallTree, summary: [(String, String)] = [], maximumDepth: Int = .max
   ) -> String {
-    var writer = JSONWriter()
-    write(tree.top, &tree, &writer, level: 0, maximumDepth: maximumDepth, summary: summary)
-    return writer.text + "\n"
+    var out = ""
+    write(&tree, summary: summary, maximumDepth: maximumDepth) { out += $0 }
+    return out
   }
 
-  private static func write(
-    _ node: Int, _ tree: inout CallTree, _ writer: inout JSONWriter, level: Int,
-    maximumDepth: Int, summary: [(String, String)]
-  ) {
+  /// Writes the tree to `output` in pieces of about 64 KB, depth first without recursion,
+  /// so neither a deep tree nor a large one needs more than its path in memory.
+  public static func write(
+    _ tree: inout CallTree, summary: [(String, String)] = [], maximumDepth: Int = .max,
+    to output: (String) throws -> Void
+  ) rethrows {
+    var writer = JSONWriter()
+    // Each open node: the children still to write.
+    var open: [(children: Range<Int>, written: Int)] = []
+    writeFields(tree.top, tree, &writer)
+    open.append((maximumDepth > 0 ? tree.expand(tree.top) : 0..<0, 0))
+    while let last = open.indices.last {
+      let (children, written) = open[last]
+      if written < children.count {
+        if written > 0 { writer.raw(", ") }
+        open[last].written += 1
+        let child = children.lowerBound + written
+        writeFields(child, tree, &writer)
+        open.append((open.count < maximumDepth ? tree.expand(child) : 0..<0, 0))
+      } else {
+        writer.raw("]")
+        if open.count == 1 && !summary.isEmpty {
+          writer.raw(", \"profile\": {")
+          for (i, (key, value)) in summary.enumerated() {
+            if i > 0 { writer.raw(", ") }
+            writer.string(key)
+            writer.raw(": " + value)
+          }
+          writer.raw("}")
+        }
+        writer.raw("}")
+        open.removeLast()
+      }
+      if writer.byteCount >= 1 << 16 { try output(writer.take()) }
+    }
+    writer.raw("\n")
+    try output(writer.take())
+  }
+
+  /// A node's fields up to its opened `children` list.
+  private static func writeFields(_ node: Int, _ tree: CallTree, _ writer: inout JSONWriter) {
     writer.raw("{\"kind\": ")
     writer.string(tree.kind[node].name)
     writer.raw(", \"func\": ")
@@ -40,22 +77,5 @@ public enum CallTreeJSON {
       writer.string(flag)
     }
     writer.raw("], \"children\": [")
-    if level < maximumDepth {
-      for (i, child) in tree.expand(node).enumerated() {
-        if i > 0 { writer.raw(", ") }
-        write(child, &tree, &writer, level: level + 1, maximumDepth: maximumDepth, summary: [])
-      }
-    }
-    writer.raw("]")
-    if !summary.isEmpty {
-      writer.raw(", \"profile\": {")
-      for (i, (key, value)) in summary.enumerated() {
-        if i > 0 { writer.raw(", ") }
-        writer.string(key)
-        writer.raw(": " + value)
-      }
-      writer.raw("}")
-    }
-    writer.raw("}")
   }
 }

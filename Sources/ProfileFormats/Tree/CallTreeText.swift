@@ -4,10 +4,24 @@ import ProfileModel
 /// A call tree as indented text, like pyinstrument's console output: total, % of the top,
 /// self time, name and file:line per line; bounds on estimated nodes, gaps marked.
 public enum CallTreeText {
+  /// Levels indented by two spaces each; deeper lines keep this indent and say their level
+  /// (`[5000] `), so a chain thousands of frames deep stays linear in size.
+  public static let indentedLevels = 64
+
   public static func render(
     _ tree: inout CallTree, gaps thresholds: GapThresholds, maximumDepth: Int = .max,
     samples: Bool = false
   ) -> String {
+    var out = ""
+    write(&tree, gaps: thresholds, maximumDepth: maximumDepth, samples: samples) { out += $0 }
+    return out
+  }
+
+  /// Writes the tree to `output` in pieces of about 64 KB, depth first without recursion.
+  public static func write(
+    _ tree: inout CallTree, gaps thresholds: GapThresholds, maximumDepth: Int = .max,
+    samples: Bool = false, to output: (String) throws -> Void
+  ) rethrows {
     let format = TimeFormat(largest: tree.total[tree.top], samples: samples)
     var out = ""
     if tree.isEstimated {
@@ -16,17 +30,26 @@ public enum CallTreeText {
     var stack: [(node: Int, level: Int)] = [(tree.top, 0)]
     while let (node, level) = stack.popLast() {
       out += line(node, level: level, &tree, format, thresholds) + "\n"
+      if out.utf8.count >= 1 << 16 {
+        try output(out)
+        out = ""
+      }
       guard level < maximumDepth else { continue }
       for child in tree.expand(node).reversed() { stack.append((child, level + 1)) }
     }
-    return out
+    try output(out)
+  }
+
+  static func indent(_ level: Int) -> String {
+    let spaces = String(repeating: "  ", count: min(level, indentedLevels))
+    return level > indentedLevels ? spaces + "[\(level)] " : spaces
   }
 
   static func line(
     _ node: Int, level: Int, _ tree: inout CallTree, _ format: TimeFormat,
     _ thresholds: GapThresholds
   ) -> String {
-    let indent = String(repeating: "  ", count: level)
+    let indent = indent(level)
     let total = tree.total[node]
     let percent = String(
       format: "%5.1f%%", tree.total[tree.top] > 0 ? 100 * total / tree.total[tree.top] : 0)

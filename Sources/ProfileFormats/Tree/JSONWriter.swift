@@ -1,9 +1,21 @@
 import ProfileModel
 
 /// Writes JSON text: strings escaped per RFC 8259, doubles in their shortest round-trip form
-/// (so a reader gets back the same bits), non-finite numbers as null.
+/// (so a reader gets back the same bits), non-finite numbers as null. Control characters,
+/// C1 controls and the invisible format characters that reorder or hide text (bidi
+/// overrides, zero-width marks) are written as `\u` escapes, so a viewer of the JSON sees
+/// them for what they are.
 struct JSONWriter {
   private(set) var text = ""
+
+  /// The size of the text written and not yet taken.
+  var byteCount: Int { text.utf8.count }
+
+  /// The text written so far, leaving the writer empty.
+  mutating func take() -> String {
+    defer { text = "" }
+    return text
+  }
 
   mutating func raw(_ s: String) { text += s }
 
@@ -17,7 +29,7 @@ struct JSONWriter {
       case "\r": text += "\\r"
       case "\t": text += "\\t"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
+        if TerminalText.mustEscape(scalar) {
           let hex = String(scalar.value, radix: 16)
           text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {
