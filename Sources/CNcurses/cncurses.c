@@ -49,7 +49,10 @@ void fw_close_screen(SCREEN *screen) {
 static volatile sig_atomic_t fw_signal;
 static char fw_reset[256];
 static int fw_reset_length;
-static const int fw_quit_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+// Every signal whose default action ends the process: the explorer restores the terminal
+// and exits with 128 + the signal instead.
+static const int fw_quit_signals[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT, SIGUSR1,
+                                      SIGUSR2, SIGALRM, SIGPIPE, SIGVTALRM, SIGPROF};
 static const int fw_crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
 static struct sigaction fw_previous[32];
 
@@ -73,6 +76,9 @@ void fw_guard_install(const char *reset, int length) {
   sigaddset(&wanted, SIGTERM);
   sigaddset(&wanted, SIGHUP);
   sigaddset(&wanted, SIGQUIT);
+  sigaddset(&wanted, SIGUSR1);
+  sigaddset(&wanted, SIGUSR2);
+  sigaddset(&wanted, SIGALRM);
   sigaddset(&wanted, SIGWINCH);
   sigaddset(&wanted, SIGTSTP);
   sigaddset(&wanted, SIGCONT);

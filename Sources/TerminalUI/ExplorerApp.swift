@@ -19,13 +19,6 @@ public struct ExplorerApp {
     self.state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
   }
 
-  /// Shows a one-line message on an open terminal (used while a large file loads).
-  public static func showLoading(_ text: String, on terminal: Terminal) {
-    var grid = CellGrid(width: terminal.width, height: terminal.height)
-    grid.write(text, x: 1, y: terminal.height / 2, style: TextStyle(bold: true))
-    terminal.draw(grid)
-  }
-
   /// Runs until quit; returns the process exit status (128 + signal when a signal stopped it).
   public mutating func run(on terminal: Terminal) -> Int32 {
     state.apply(.resize(width: terminal.width, height: terminal.height))

@@ -28,10 +28,7 @@ public final class Terminal {
     if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
       setlocale(LC_CTYPE, "C.UTF-8")
     }
-    guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty else {
-      throw TerminalError(
-        description: "TERM is not set: flamewalk needs a terminal (try TERM=xterm-256color)")
-    }
+    let term = try Self.terminalType()
     guard let screen = fw_open_screen(term) else {
       throw TerminalError(
         description: "the terminal type '\(term)' is unknown or no terminal is attached")
@@ -67,6 +64,16 @@ public final class Terminal {
   }
 
   deinit { close() }
+
+  /// The terminal type from TERM, or the error that says it is missing: checked before a
+  /// long load so that a missing TERM fails at once.
+  public static func terminalType() throws -> String {
+    guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty else {
+      throw TerminalError(
+        description: "TERM is not set: flamewalk needs a terminal (try TERM=xterm-256color)")
+    }
+    return term
+  }
 
   /// Restores the terminal. Safe to call twice.
   public func close() {

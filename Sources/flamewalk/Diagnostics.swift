@@ -16,8 +16,8 @@ enum Diagnostics {
 
   /// Writes a line to stderr. A stderr that cannot be written to (closed, a full disk) loses
   /// the message but never stops the program: there is nowhere else to say it.
-  static func write(_ text: String) {
-    let line = text.hasSuffix("\n") ? text : text + "\n"
+  static func write(_ text: String, lineEnd: String = "\n") {
+    let line = text.hasSuffix("\n") ? text : text + lineEnd
     var output = StandardOutput(descriptor: STDERR_FILENO)
     try? output.write(line)
     try? output.flush()

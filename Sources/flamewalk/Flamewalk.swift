@@ -20,6 +20,7 @@ struct Flamewalk: ParsableCommand {
 @main
 enum Main {
   static func main() {
+    CrashBacktrace.makeNonInteractive()
     do {
       var command = try Flamewalk.parseAsRoot()
       try command.run()

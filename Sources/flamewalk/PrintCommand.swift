@@ -57,16 +57,14 @@ struct PrintCommand: ParsableCommand {
 
   func run() throws {
     let order = try sortOrder()
-    for path in files {
-      let file = try InputFile(path: path)
-      if file.withBytes({ InputFormat.sniff($0) }) == .folded {
-        throw InputError(
-          .unsupported, .none,
-          "folded stacks hold no pstats table; use `flamewalk tree` or `flamewalk` for them",
-          path: path)
-      }
+    // Each file is opened once (a pipe or FIFO can be read only once).
+    var profile = try ProfileLoading.load(files)
+    if profile.stacks != nil {
+      throw InputError(
+        .unsupported, .none,
+        "folded stacks hold no pstats table; use `flamewalk tree` or `flamewalk` for them",
+        path: files.first)
     }
-    var profile = try ProfileLoading.load(files, format: .pstats)
     if stripDirectories { profile = profile.strippingDirectories() }
     let report = PstatsReport(profile: profile)
     let listing = report.listing(

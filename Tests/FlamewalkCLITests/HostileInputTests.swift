@@ -116,3 +116,68 @@ import Testing
     #expect(noStderr.status == 2)
   }
 }
+
+/// Inputs that are not regular files: read once, checked before they are read further.
+@Suite struct DeviceInputTests {
+  static func shell(_ script: String) throws -> CommandRunner.Result {
+    try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script])
+  }
+
+  /// `/dev/zero` is refused after its first megabyte, not after 4 GiB.
+  @Test func endlessDevicesAreRefusedAtOnce() throws {
+    let result = try CommandRunner.flamewalk("tree", "/dev/zero")
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("flamewalk: /dev/zero: unsupported: not a profile"))
+    #expect(result.stderr.contains("all zero bytes"))
+  }
+
+  /// `print` reads a FIFO or a process substitution once (it used to open each file twice
+  /// and block on the second open).
+  @Test func printReadsAPipeOnce() throws {
+    let binary = CommandRunner.binary.path
+    let profile = CommandRunner.fixtures.appendingPathComponent("prof/mutual.prof").path
+    let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).fifo")
+      .path
+    defer { unlink(fifo) }
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let result = try Self.shell(
+      "cat '\(profile)' > '\(fifo)' & timeout 20 '\(binary)' print '\(fifo)'; echo \"EXIT=$?\"")
+    #expect(result.stdout.contains("35154 function calls (553 primitive calls)"), "\(result)")
+    #expect(result.stdout.hasSuffix("EXIT=0\n"), "\(result.stdout.suffix(200))")
+  }
+}
+
+/// A file truncated by another program while flamewalk reads it (mapped) is bad input —
+/// one line, exit 2 — never SIGBUS. Timing decides where the cut lands, so each attempt
+/// only has to end cleanly.
+@Suite struct TruncatedWhileReadingTests {
+  @Test func truncationWhileReadingIsBadInput() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var text = ""
+    for i in 0..<400_000 {
+      text += "main;f\(i % 97);g\(i % 13);h\(i % 1009);leaf\(i % 31) \(1 + i % 7)\n"
+    }
+    let original = directory.appendingPathComponent("original.folded")
+    try Data(text.utf8).write(to: original)
+    for delay in [0.02, 0.1, 0.3] {
+      let path = directory.appendingPathComponent("t.folded").path
+      try? FileManager.default.removeItem(atPath: path)
+      try FileManager.default.copyItem(atPath: original.path, toPath: path)
+      let result = try CommandRunner.run(
+        URL(fileURLWithPath: "/bin/sh"),
+        [
+          "-c",
+          "'\(CommandRunner.binary.path)' tree '\(path)' > /dev/null & sleep \(delay); "
+            + "truncate -s 4096 '\(path)'; wait $!; echo \"EXIT=$?\"",
+        ])
+      #expect(
+        result.stdout == "EXIT=0\n" || result.stdout == "EXIT=2\n", "\(delay): \(result)")
+      if result.stdout == "EXIT=2\n" {
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("flamewalk: \(path): "), "\(result.stderr)")
+      }
+    }
+  }
+}

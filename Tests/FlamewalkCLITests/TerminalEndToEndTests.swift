@@ -113,7 +113,10 @@ struct TerminalEndToEndTests {
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
-  @Test func sigtermRestoresTheTerminal() throws {
+  /// A signal whose default action ends the process (SIGTERM, and SIGUSR1 and SIGALRM,
+  /// which used to leave the terminal raw) restores the terminal and exits with 128 + it.
+  @Test(arguments: [SIGTERM, SIGUSR1, SIGALRM])
+  func signalsRestoreTheTerminal(_ signal: Int32) throws {
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
       .path
     defer { unlink(pidFile) }
@@ -123,9 +126,9 @@ struct TerminalEndToEndTests {
       Int32(
         (try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(
           in: .whitespacesAndNewlines) ?? ""))
-    kill(pid, SIGTERM)
+    kill(pid, signal)
     let after = tmux.wait { $0.contains("EXIT=") && $0.contains("icanon") }
-    #expect(after.contains("EXIT=143"), "\(after)")
+    #expect(after.contains("EXIT=\(128 + signal)"), "\(after)")
     let flat = after.replacingOccurrences(of: "\n", with: "")
     #expect(flat.contains(" icanon") && !flat.contains("-icanon"), "\(after)")
     #expect(flat.contains(" echo ") && !flat.contains("-echo "), "\(after)")

@@ -6,7 +6,7 @@ import ProfileModel
 /// write them. Blank and `#` lines are skipped, CRLF accepted, counts may be decimal, and an
 /// empty stack (` 96`) counts at the top. The file is scanned in place; each distinct frame
 /// text becomes a `String` once.
-public struct FoldedImporter {
+public struct FoldedImporter: Sendable {
   private var builder = StackSamples()
   private var sources: [ProfileSource] = []
   private var lines = 0
@@ -88,6 +88,8 @@ public struct FoldedImporter {
     let n = range.upperBound
     var nextRelease = range.lowerBound + (1 << 25)
     var lineStart = range.lowerBound
+    // A UTF-8 byte-order mark at the start of the file is not part of the first frame.
+    if lineStart == 0 && Self.startsWithByteOrderMark(bytes) { lineStart = 3 }
     var lineNumber = lineCount
     defer { lineCount = lineNumber }
     while lineStart < n {
@@ -196,6 +198,10 @@ public struct FoldedImporter {
   /// The sample counts add up to more than a Double holds: no time could be shown.
   static func overflow(_ location: InputError.Location) -> InputError {
     InputError(.badValue, location, "the sample counts add up to more than 1.8e308")
+  }
+
+  static func startsWithByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
   }
 
   /// A decimal count: digits with an optional fraction.

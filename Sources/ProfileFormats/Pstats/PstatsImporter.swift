@@ -2,7 +2,7 @@ import ProfileModel
 
 /// Reads pstats files — the marshal dumps written by cProfile, `profile`, `pstats`, yappi and
 /// Python 3.15's profilers, from Python 2.x or 3.x — into a `Profile` (spec Part A).
-public enum PstatsImporter {
+public enum PstatsImporter: Sendable {
   /// Reads and decodes the file at `path`; errors name the file.
   public static func read(path: String) throws(InputError) -> Profile {
     do {

@@ -1,9 +1,11 @@
 import Foundation
+import ProfileModel
 
 /// The bytes of an input file: memory-mapped when it is a regular file (no copy, and pages
-/// the kernel can drop under pressure), read into memory otherwise (pipes, devices).
-/// Directories, endless devices and files beyond `maximumSize` are refused instead of
-/// hanging or exhausting memory.
+/// the kernel can drop under pressure; a file truncated while mapped is reported by
+/// `TruncationGuard`), read into memory otherwise (pipes, FIFOs, devices). A non-regular
+/// input's first bytes are checked before any more is read, so `/dev/zero` or a stream of
+/// noise is refused at once; directories and inputs beyond `maximumSize` are refused too.
 public final class InputFile: @unchecked Sendable {
   /// Larger inputs are refused; the largest real profiles seen are a few hundred MB.
   public static let maximumSize = 4 << 30
@@ -14,8 +16,13 @@ public final class InputFile: @unchecked Sendable {
   private let mapping: UnsafeRawBufferPointer?
   private let storage: [UInt8]
 
-  /// Opens and reads (or maps) `path`.
-  public init(path: String) throws(InputError) {
+  /// Opens and reads (or maps) `path`. For inputs that are not regular files, `checkPrefix`
+  /// sees the first `prefixLength` bytes (or all, when fewer; the flag says which) before
+  /// the rest is read, and may refuse them.
+  public init(
+    path: String, prefixLength: Int = 1 << 20,
+    checkPrefix: (UnsafeBufferPointer<UInt8>, Bool) throws(InputError) -> Void = { _, _ in }
+  ) throws(InputError) {
     self.path = path
     var info = stat()
     guard stat(path, &info) == 0 else {
@@ -44,7 +51,7 @@ public final class InputFile: @unchecked Sendable {
       }
     }
     mapping = nil
-    storage = try Self.readAll(fd, path: path)
+    storage = try Self.readAll(fd, path: path, prefixLength: prefixLength, checkPrefix: checkPrefix)
   }
 
   deinit {
@@ -75,6 +82,8 @@ public final class InputFile: @unchecked Sendable {
     throws(E) -> R
   {
     if let mapping {
+      TruncationGuard.arm(path: TerminalText.escaped(path))
+      defer { TruncationGuard.disarm() }
       return try body(mapping.bindMemory(to: UInt8.self))
     }
     let result: Result<R, E> = storage.withUnsafeBufferPointer { buffer in
@@ -88,17 +97,42 @@ public final class InputFile: @unchecked Sendable {
     withBytes { Array($0) }
   }
 
-  private static func readAll(_ fd: Int32, path: String) throws(InputError) -> [UInt8] {
+  private static func readAll(
+    _ fd: Int32, path: String, prefixLength: Int,
+    checkPrefix: (UnsafeBufferPointer<UInt8>, Bool) throws(InputError) -> Void
+  ) throws(InputError) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var checked = false
+    func check(isWhole: Bool) throws(InputError) {
+      checked = true
+      let result: Result<Void, InputError> = bytes.withUnsafeBufferPointer { buffer in
+        do throws(InputError) {
+          try checkPrefix(buffer, isWhole)
+          return .success(())
+        } catch {
+          return .failure(error)
+        }
+      }
+      do throws(InputError) { try result.get() } catch {
+        var named = error
+        named.path = path
+        throw named
+      }
+    }
     while true {
-      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      let want = checked ? chunk.count : min(chunk.count, prefixLength - bytes.count)
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
       if n < 0 {
         if errno == EINTR { continue }
         throw InputError(.unreadable, .none, String(cString: strerror(errno)), path: path)
       }
-      if n == 0 { break }
+      if n == 0 {
+        if !checked { try check(isWhole: true) }
+        break
+      }
       bytes.append(contentsOf: chunk[0..<n])
+      if !checked && bytes.count >= prefixLength { try check(isWhole: false) }
       if bytes.count > maximumSize {
         throw InputError(
           .unreadable, .none, "larger than \(maximumSize >> 30) GiB; not a profile", path: path)

@@ -1,0 +1,25 @@
+import ProfileModel
+
+/// Whether the first bytes of an input are in an importer's format.
+public enum Recognition: Sendable, Equatable {
+  case yes, no
+  /// The bytes seen so far could go either way; more are needed to tell.
+  case needMoreBytes
+}
+
+/// One profile format flamewalk reads: how its files are recognised from their first bytes,
+/// and how one or several of them become a `Profile`. `ImporterRegistry` lists them all.
+public protocol ProfileImporter: Sendable {
+  /// The format's name on the command line (`--input-format`).
+  static var format: InputFormat { get }
+  /// What the format is and who writes it, for messages and help.
+  static var summary: String { get }
+  /// File name extensions the format's files usually have (tie-breakers only).
+  static var fileExtensions: [String] { get }
+  /// Whether `prefix` — the first bytes of an input, or all of it when `isWholeInput` — is
+  /// in this format. Never reads past `prefix`.
+  static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool) -> Recognition
+  /// Reads the files (all in this format) into one profile; several files merge as the
+  /// format's own tools merge them. Errors name the file they are about.
+  static func read(_ files: [InputFile]) throws(InputError) -> Profile
+}
