@@ -7,6 +7,9 @@ let package = Package(
   products: [
     .executable(name: "flamewalk", targets: ["flamewalk"]),
     .executable(name: "flamewalk-bench", targets: ["flamewalk-bench"]),
+    .executable(name: "fuzz-pstats", targets: ["fuzz-pstats"]),
+    .executable(name: "fuzz-folded", targets: ["fuzz-folded"]),
+    .executable(name: "fuzz-input", targets: ["fuzz-input"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,9 +40,21 @@ let package = Package(
       name: "flamewalk-bench",
       dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout"]
     ),
+    // Fuzzing (scripts/fuzz.sh): one target per importer, sharing the harness.
+    .target(name: "FuzzHarness", dependencies: ["ProfileModel", "ProfileFormats"]),
+    .target(name: "CFuzzer"),
+    .executableTarget(
+      name: "fuzz-pstats", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-pstats"),
+    .executableTarget(
+      name: "fuzz-folded", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-folded"),
+    .executableTarget(
+      name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-input"),
     .testTarget(
       name: "ProfileFormatsTests",
-      dependencies: ["ProfileModel", "ProfileFormats"]
+      dependencies: ["ProfileModel", "ProfileFormats", "FuzzHarness"]
     ),
     .testTarget(
       name: "ExplorerTests",

@@ -8,7 +8,7 @@ import ProfileModel
 /// text becomes a `String` once.
 public struct FoldedImporter: Sendable {
   private var builder = StackSamples()
-  private var sources: [ProfileSource] = []
+  var sources: [ProfileSource] = []
   private var lines = 0
 
   public init() {}

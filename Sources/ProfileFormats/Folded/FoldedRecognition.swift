@@ -39,6 +39,15 @@ extension FoldedImporter: ProfileImporter {
     return isWholeInput ? .no : .needMoreBytes
   }
 
+  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
+  {
+    var importer = FoldedImporter()
+    importer.sources.append(source)
+    try importer.add(bytes)
+    return try importer.profile()
+  }
+
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
     var importer = FoldedImporter()
     for file in files { try importer.add(file) }

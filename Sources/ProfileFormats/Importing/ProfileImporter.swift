@@ -22,4 +22,7 @@ public protocol ProfileImporter: Sendable {
   /// Reads the files (all in this format) into one profile; several files merge as the
   /// format's own tools merge them. Errors name the file they are about.
   static func read(_ files: [InputFile]) throws(InputError) -> Profile
+  /// Reads one input held in memory (tests and fuzzing use this).
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
 }

@@ -1,0 +1,70 @@
+import ProfileFormats
+import ProfileModel
+
+/// What every fuzz target does with an input: read it with one importer (or recognise it
+/// first), and when it reads, use the profile as the commands do — the call tree (estimated
+/// or exact) grown and written as JSON and text, gaps ranked, and for pstats the report of
+/// `print` with callers and callees. Errors are expected; anything else (a trap, a sanitizer
+/// report, a hang) is a finding. Work is bounded so that one input stays fast.
+public enum FuzzHarness {
+  /// Which importer a target feeds; `recognized` lets the registry choose, as `auto` does.
+  public enum Entry: Sendable {
+    case importer(any ProfileImporter.Type)
+    case recognized
+  }
+
+  /// Runs one input; returns whether it was read as a profile.
+  @discardableResult
+  public static func run(_ bytes: UnsafeBufferPointer<UInt8>, entry: Entry) -> Bool {
+    let source = ProfileSource(path: "fuzz-input", modified: nil)
+    let importer: any ProfileImporter.Type
+    switch entry {
+    case .importer(let chosen): importer = chosen
+    case .recognized:
+      let prefix = UnsafeBufferPointer(rebasing: bytes.prefix(ImporterRegistry.prefixLength))
+      guard
+        let chosen = try? ImporterRegistry.recognize(
+          prefix, isWholeInput: prefix.count == bytes.count, path: source.path)
+      else { return false }
+      importer = chosen
+    }
+    guard let profile = try? importer.decode(bytes, source: source) else { return false }
+    use(profile)
+    return true
+  }
+
+  static func use(_ profile: Profile) {
+    var tree = CallTreeBuilder.tree(for: profile)
+    tree.expandAll(below: tree.top, limit: 20_000)
+    var written = 0
+    CallTreeJSON.write(&tree, maximumDepth: 64) { written += $0.utf8.count }
+    CallTreeText.write(&tree, gaps: GapThresholds(), maximumDepth: 64) {
+      written += $0.utf8.count
+    }
+    _ = GapReport.text(&tree, thresholds: GapThresholds(), limit: 20)
+    _ = tree.unplacedTime(limit: 20_000)
+    if profile.stacks == nil {
+      let report = PstatsReport(profile: profile)
+      let listing = report.listing(order: nil)
+      _ = report.stats(listing) + report.callers(listing) + report.callees(listing)
+    } else if let collapsed = tree.collapsingRecursion() {
+      var collapsed = collapsed
+      collapsed.expandAll(below: collapsed.top, limit: 5_000)
+    }
+  }
+}
+
+extension FuzzHarness {
+  /// Runs each file through the harness and prints whether it read; a file that cannot be
+  /// opened is reported and skipped.
+  public static func replay(_ paths: some Sequence<String>, entry: Entry) {
+    for path in paths {
+      guard let file = try? InputFile(path: path) else {
+        print("\(path): cannot be opened")
+        continue
+      }
+      let read = file.withBytes { run($0, entry: entry) }
+      print("\(path): \(read ? "read" : "refused")")
+    }
+  }
+}
