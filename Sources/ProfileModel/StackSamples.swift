@@ -173,15 +173,18 @@ struct PairTable: Sendable {
 
   private var slots = [Slot](repeating: Slot(key: 0, id: -1), count: 1 << 10)
   private var used = 0
+  /// Random per process, so that which pairs share a run of slots cannot be planned.
+  private static let seed = UInt64.random(in: 0...UInt64.max)
+  private let seed = PairTable.seed
 
   @inline(__always)
-  private static func start(_ key: UInt64, _ mask: Int) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 24) & mask
+  private func start(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: ((key ^ seed) &* 0x9E37_79B9_7F4A_7C15) >> 24) & mask
   }
 
   mutating func intern(_ key: UInt64, next: Int32) -> (id: Int32, isNew: Bool) {
     var mask = slots.count - 1
-    var slot = Self.start(key, mask)
+    var slot = start(key, mask)
     while slots[slot].id >= 0 {
       if slots[slot].key == key { return (slots[slot].id, false) }
       slot = (slot + 1) & mask
@@ -191,11 +194,11 @@ struct PairTable: Sendable {
       slots = [Slot](repeating: Slot(key: 0, id: -1), count: old.count * 2)
       mask = slots.count - 1
       for entry in old where entry.id >= 0 {
-        var s = Self.start(entry.key, mask)
+        var s = start(entry.key, mask)
         while slots[s].id >= 0 { s = (s + 1) & mask }
         slots[s] = entry
       }
-      slot = Self.start(key, mask)
+      slot = start(key, mask)
       while slots[slot].id >= 0 { slot = (slot + 1) & mask }
     }
     slots[slot] = Slot(key: key, id: next)

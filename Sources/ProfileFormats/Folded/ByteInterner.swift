@@ -1,7 +1,8 @@
 /// Interns short byte strings (folded-stack frames): each distinct byte sequence gets a small
 /// id, found again by hashing the bytes in place, without making a `String` for every
 /// occurrence. The distinct sequences are copied into the interner, so the input they came
-/// from may be released. Open addressing, power-of-two table, grown at 50% load.
+/// from may be released. Open addressing, power-of-two table, grown at 50% load, with a
+/// hash seeded per process.
 struct ByteInterner {
   private struct Entry {
     var hash: UInt64
@@ -22,7 +23,9 @@ struct ByteInterner {
     mask = size - 1
   }
 
-  static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+  /// The hash's starting value, random per process: input crafted so that many frames land
+  /// in one run of the table (hash flooding) cannot be made without knowing it.
+  static let seed = UInt64.random(in: 1...UInt64.max)
 
   /// One step of the hash: a full 8-byte word of the text.
   @inline(__always)

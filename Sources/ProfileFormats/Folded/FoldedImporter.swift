@@ -84,6 +84,7 @@ public struct FoldedImporter: Sendable {
     _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, consumed: (Int) -> Void
   ) throws(InputError) {
     var interner = ByteInterner()
+    let seed = ByteInterner.seed
     var frameOfText: [Int32] = []
     let n = range.upperBound
     var nextRelease = range.lowerBound + (1 << 25)
@@ -132,7 +133,8 @@ public struct FoldedImporter: Sendable {
       }
       var frameStart = lineStart
       while frameStart < space {
-        let (frameEnd, hash) = Self.scanFrame(bytes, from: frameStart, stackEnd: space)
+        let (frameEnd, hash) = Self.scanFrame(
+          bytes, from: frameStart, stackEnd: space, seed: seed)
         if frameEnd > frameStart {
           let (id, isNew) = interner.intern(
             bytes.baseAddress! + frameStart, length: frameEnd - frameStart, hash: hash)
@@ -155,14 +157,14 @@ public struct FoldedImporter: Sendable {
   /// Finds the end of the frame that starts at `start` (the next `;`, or `stackEnd`) eight
   /// bytes at a time, hashing the frame's text on the way (`ByteInterner.hash`).
   @inline(__always)
-  static func scanFrame(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stackEnd: Int)
-    -> (end: Int, hash: UInt64)
-  {
+  static func scanFrame(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stackEnd: Int, seed: UInt64
+  ) -> (end: Int, hash: UInt64) {
     let raw = UnsafeRawPointer(bytes.baseAddress!)
     let semicolons: UInt64 = 0x3B3B_3B3B_3B3B_3B3B
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    var h = ByteInterner.seed
+    var h = seed
     var p = start
     while p + 8 <= bytes.count {
       let left = stackEnd - p
