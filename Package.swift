@@ -10,6 +10,7 @@ let package = Package(
     .executable(name: "fuzz-pstats", targets: ["fuzz-pstats"]),
     .executable(name: "fuzz-folded", targets: ["fuzz-folded"]),
     .executable(name: "fuzz-input", targets: ["fuzz-input"]),
+    .executable(name: "fuzz-speedscope", targets: ["fuzz-speedscope"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +50,9 @@ let package = Package(
     .executableTarget(
       name: "fuzz-folded", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-folded"),
+    .executableTarget(
+      name: "fuzz-speedscope", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-speedscope"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-input"),

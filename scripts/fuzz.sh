@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh TARGET [SECONDS] [-- LIBFUZZER OPTIONS...]
 #
-# TARGET is fuzz-pstats, fuzz-folded or fuzz-input (any input, recognised as `auto` does).
+# TARGET is fuzz-pstats, fuzz-folded, fuzz-speedscope or fuzz-input (any input, recognised as `auto` does).
 # The corpus starts from the fixtures of Tests/Fixtures (copied into .build/fuzz/corpus/
 # TARGET, which keeps what the fuzzer learns between runs). Crashes, leaks and timeouts
 # land in .build/fuzz/findings/TARGET; minimise one with
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:?usage: scripts/fuzz.sh fuzz-pstats|fuzz-folded|fuzz-input [SECONDS] [-- OPTIONS]}
+target=${1:?usage: scripts/fuzz.sh fuzz-pstats|fuzz-folded|fuzz-speedscope|fuzz-input [SECONDS] [-- OPTIONS]}
 shift
 seconds=60
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then
@@ -30,11 +30,13 @@ swift build -c release --product "$target" --scratch-path .build/fuzz \
 corpus=.build/fuzz/corpus/$target
 findings=.build/fuzz/findings/$target
 mkdir -p "$corpus" "$findings"
-seed() { [ -d "$1" ] && find "$1" -type f -size -64k ! -name '*.md' ! -name '*.py' ! -name '*.tsv' ! -name '*.json' -exec cp -n {} "$corpus/" \; || true; }
+seed() { [ -d "$1" ] && find "$1" -type f -size -160k ! -name '*.md' ! -name '*.py' ! -name '*.tsv' ! -name 'MANIFEST.json' -exec cp -n {} "$corpus/" \; || true; }
 case $target in
   fuzz-pstats) seed Tests/Fixtures/pstats/prof; seed Tests/Fixtures/pstats/variants; seed Tests/Fixtures/pstats/malformed ;;
   fuzz-folded) seed Tests/Fixtures/folded ;;
-  fuzz-input) seed Tests/Fixtures/pstats/prof; seed Tests/Fixtures/folded; seed Tests/Fixtures/hostile ;;
+  fuzz-speedscope) seed Tests/Fixtures/speedscope ;;
+  fuzz-input) seed Tests/Fixtures/pstats/prof; seed Tests/Fixtures/folded; seed Tests/Fixtures/hostile
+    seed Tests/Fixtures/speedscope ;;
 esac
 seed "Tests/Fixtures/fuzz/$target"
 

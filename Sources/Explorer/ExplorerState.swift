@@ -76,7 +76,7 @@ public struct ExplorerState: Sendable {
     self.width = width
     self.height = height
     self.gapThresholds = gapThresholds
-    timeFormat = TimeFormat(largest: tree.total[tree.top], samples: profile.flavor == .stacks)
+    timeFormat = TimeFormat(largest: tree.total[tree.top], samples: !profile.weightUnit.isTime)
     expanded = [tree.top]
     if tree.isEstimated { unplaced = self.tree.unplacedTime(limit: 200_000) }
     let roots = self.tree.expand(tree.top)

@@ -22,6 +22,7 @@ public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
     case nonFiniteTimes = "nonfinite"
     case placeholderCallers = "placeholder-callers"
     case latin1Strings = "latin1-strings"
+    case skippedProfiles = "skipped-profiles"
   }
 
   public var kind: Kind
@@ -81,6 +82,21 @@ public struct PstatsSummary: Sendable, Equatable {
   }
 }
 
+/// What a profile's weights measure.
+public enum WeightUnit: String, Sendable {
+  /// Times in seconds (pstats, and stacks whose weights are times).
+  case seconds
+  /// Sample counts (folded stacks).
+  case samples
+  /// Bytes (memory profiles).
+  case bytes
+  /// Numbers without a unit.
+  case none
+
+  /// Whether the weights are shown as times (else as plain numbers).
+  public var isTime: Bool { self == .seconds }
+}
+
 /// A loaded profile: the caller graph plus what is known about where it came from.
 public struct Profile: Sendable {
   public var graph: CallGraph
@@ -92,13 +108,17 @@ public struct Profile: Sendable {
   public var warnings: [ProfileWarning]
   /// For stack sources: the stacks themselves, from which the exact tree is built.
   public var stacks: StackSamples?
+  /// What the weights measure: seconds for pstats, samples for folded stacks, as the file
+  /// says for formats that say.
+  public var weightUnit: WeightUnit
 
   public init(
     graph: CallGraph, flavor: ProfileFlavor, pythonMajor: Int, sources: [ProfileSource],
     summary: PstatsSummary? = nil, warnings: [ProfileWarning] = [],
-    stacks: StackSamples? = nil
+    stacks: StackSamples? = nil, weightUnit: WeightUnit? = nil
   ) {
     self.stacks = stacks
+    self.weightUnit = weightUnit ?? (stacks == nil ? .seconds : .samples)
     self.graph = graph
     self.flavor = flavor
     self.pythonMajor = pythonMajor

@@ -67,13 +67,13 @@ struct TreeCommand: ParsableCommand {
       }
     case (.text, false):
       try CallTreeText.write(
-        &tree, gaps: thresholds, maximumDepth: depth ?? .max, samples: profile.flavor == .stacks
+        &tree, gaps: thresholds, maximumDepth: depth ?? .max, samples: !profile.weightUnit.isTime
       ) { try output.write($0) }
     case (.json, true):
       try output.write(GapReport.json(&tree, thresholds: thresholds))
     case (.text, true):
       try output.write(
-        GapReport.text(&tree, thresholds: thresholds, samples: profile.flavor == .stacks))
+        GapReport.text(&tree, thresholds: thresholds, samples: !profile.weightUnit.isTime))
     }
     try output.flush()
   }

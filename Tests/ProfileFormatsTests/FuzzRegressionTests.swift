@@ -24,7 +24,9 @@ import Testing
   @Test func findingsStayFixed() throws {
     let targets: [(String, FuzzHarness.Entry)] = [
       ("fuzz/fuzz-pstats", .importer(PstatsImporter.self)),
-      ("fuzz/fuzz-folded", .importer(FoldedImporter.self)), ("fuzz/fuzz-input", .recognized),
+      ("fuzz/fuzz-folded", .importer(FoldedImporter.self)),
+      ("fuzz/fuzz-speedscope", .importer(SpeedscopeImporter.self)),
+      ("fuzz/fuzz-input", .recognized),
     ]
     // Each target also gets every crafted input, whatever its format: the error paths of
     // one importer on another's data are what fuzzing explores first.

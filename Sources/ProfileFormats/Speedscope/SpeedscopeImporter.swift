@@ -1,0 +1,256 @@
+import Foundation
+import ProfileModel
+
+/// Reads speedscope JSON files — what py-spy (`-f speedscope`), pyinstrument
+/// (`-r speedscope`), austin2speedscope and many other profilers write — into exact stacks:
+/// sampled profiles stack by stack with their weights, evented profiles as the time between
+/// consecutive events, given to the frames open then. Several profiles (py-spy writes one
+/// per thread) become one tree with a root frame per profile. Profiles whose unit differs
+/// from the first shown one (austin's memory next to its time) are left out with a warning.
+public enum SpeedscopeImporter: ProfileImporter {
+  public static let format = InputFormat.speedscope
+  public static let summary = "speedscope JSON (py-spy, pyinstrument, austin)"
+  public static let fileExtensions = ["json", "speedscope"]
+
+  static let schemaURL = Array("https://www.speedscope.app/file-format-schema.json".utf8)
+
+  /// A JSON object that names the speedscope schema, or has both `shared` and `profiles`.
+  public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
+    -> Recognition
+  {
+    var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while start < prefix.count && [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) { start += 1 }
+    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
+    guard prefix[start] == UInt8(ascii: "{") else { return .no }
+    let text = UnsafeBufferPointer(rebasing: prefix[start...])
+    if contains(text, schemaURL)
+      || (contains(text, Array("\"shared\"".utf8)) && contains(text, Array("\"profiles\"".utf8)))
+    {
+      return .yes
+    }
+    return isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
+  }
+
+  static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first, haystack.count >= needle.count else { return false }
+    var i = 0
+    while i + needle.count <= haystack.count {
+      if haystack[i] == first && haystack[i..<i + needle.count].elementsEqual(needle) {
+        return true
+      }
+      i += 1
+    }
+    return false
+  }
+
+  public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
+    guard files.count == 1, let file = files.first else {
+      throw InputError(
+        .unsupported, .none, "speedscope files open one at a time",
+        path: files.dropFirst().first?.path)
+    }
+    return try file.withBytes { (bytes) throws(InputError) in
+      do throws(InputError) {
+        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
+      } catch {
+        var named = error
+        named.path = file.path
+        throw named
+      }
+    }
+  }
+
+  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
+  {
+    let file: SpeedscopeFile
+    do {
+      file = try JSONDecoder().decode(SpeedscopeFile.self, from: Data(buffer: bytes))
+    } catch let error as DecodingError {
+      throw InputError(.schema, .none, Self.describe(error))
+    } catch {
+      throw InputError(.schema, .none, "not valid JSON: \(error.localizedDescription)")
+    }
+    return try StackListBuilder(file: file, source: source).profile()
+  }
+
+  /// A decoding error in one line: where in the JSON, and what was wrong.
+  static func describe(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+      let keys = context.codingPath.map { key in
+        key.intValue.map { "[\($0)]" } ?? "." + key.stringValue
+      }.joined()
+      return keys.isEmpty ? "" : " at \(keys)"
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return "speedscope file without `\(key.stringValue)`\(path(context))"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "unexpected value\(path(context)): \(context.debugDescription)"
+    case .dataCorrupted(let context):
+      let underlying = (context.underlyingError as NSError?)?.localizedDescription
+      return "not valid JSON\(path(context)): \(underlying ?? context.debugDescription)"
+    @unknown default:
+      return "not a speedscope file"
+    }
+  }
+}
+
+/// Turns the profiles of a speedscope file into weighted stacks (the sampled-stacks and
+/// open/close-events builders of the format).
+struct StackListBuilder {
+  let file: SpeedscopeFile
+  let source: ProfileSource
+  private var samples = StackSamples()
+  private var frameOfIndex: [Int32]
+  private var warnings: [ProfileWarning] = []
+
+  init(file: SpeedscopeFile, source: ProfileSource) {
+    self.file = file
+    self.source = source
+    frameOfIndex = [Int32](repeating: -1, count: file.shared.frames.count)
+  }
+
+  /// Seconds per unit, and the weight unit, of a speedscope unit name.
+  static func scale(_ unit: String?) -> (factor: Double, unit: WeightUnit)? {
+    switch unit ?? "none" {
+    case "seconds": (1, .seconds)
+    case "milliseconds": (1e-3, .seconds)
+    case "microseconds": (1e-6, .seconds)
+    case "nanoseconds": (1e-9, .seconds)
+    case "bytes": (1, .bytes)
+    case "none": (1, .none)
+    default: nil
+    }
+  }
+
+  mutating func frame(_ index: Int, where location: String) throws(InputError) -> Int32 {
+    guard index >= 0 && index < frameOfIndex.count else {
+      throw InputError(
+        .badValue, .none,
+        "\(location): frame \(index) out of range (\(frameOfIndex.count) frames)")
+    }
+    if frameOfIndex[index] >= 0 { return frameOfIndex[index] }
+    let f = file.shared.frames[index]
+    let line = f.line.map { $0.isFinite && abs($0) < 1e15 ? Int64($0) : 0 } ?? 0
+    let id = samples.frame(file: f.file ?? "", line: line, name: f.name)
+    frameOfIndex[index] = id
+    return id
+  }
+
+  consuming func profile() throws(InputError) -> Profile {
+    guard !file.profiles.isEmpty else {
+      throw InputError(.schema, .none, "the speedscope file holds no profiles")
+    }
+    let active = min(max(file.activeProfileIndex ?? 0, 0), file.profiles.count - 1)
+    guard let (factor, unit) = Self.scale(file.profiles[active].unit) else {
+      throw InputError(
+        .unsupported, .none, "unknown unit '\(file.profiles[active].unit ?? "")'")
+    }
+    var chosen: [Int] = []
+    var skipped: [String] = []
+    for (i, profile) in file.profiles.enumerated() {
+      let known = profile.type == "sampled" || profile.type == "evented"
+      if known && Self.scale(profile.unit)?.unit == unit {
+        chosen.append(i)
+      } else {
+        skipped.append(profile.name ?? "profile \(i + 1)")
+      }
+    }
+    for i in chosen {
+      let profile = file.profiles[i]
+      let factor = Self.scale(profile.unit)?.factor ?? factor
+      var root: Int32?
+      if chosen.count > 1 {
+        root = samples.frame(file: "", line: 0, name: profile.name ?? "profile \(i + 1)")
+      }
+      let location = "profile \(i + 1)"
+      if profile.type == "sampled" {
+        try addSampled(profile, factor: factor, root: root, location: location)
+      } else {
+        try addEvented(profile, factor: factor, root: root, location: location)
+      }
+      guard samples.totalWeight.isFinite else {
+        throw InputError(.badValue, .none, "\(location): the weights add up to more than 1.8e308")
+      }
+    }
+    if !skipped.isEmpty {
+      warnings.append(
+        ProfileWarning(
+          .skippedProfiles,
+          "\(skipped.count) profiles of another unit or type left out: "
+            + skipped.prefix(3).joined(separator: ", ") + (skipped.count > 3 ? ", …" : ""),
+          path: source.path))
+    }
+    return Profile(
+      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
+      warnings: warnings, stacks: samples, weightUnit: unit)
+  }
+
+  private mutating func addSampled(
+    _ profile: SpeedscopeFile.Profile, factor: Double, root: Int32?, location: String
+  ) throws(InputError) {
+    let stacks = profile.samples ?? []
+    let weights = profile.weights ?? []
+    guard stacks.count == weights.count else {
+      throw InputError(
+        .schema, .none,
+        "\(location): \(stacks.count) samples but \(weights.count) weights")
+    }
+    for (s, stack) in stacks.enumerated() {
+      let weight = weights[s]
+      guard weight.isFinite && weight >= 0 else {
+        throw InputError(.badValue, .none, "\(location): sample \(s + 1) weighs \(weight)")
+      }
+      guard weight > 0 else { continue }
+      var ids: [Int32] = []
+      ids.reserveCapacity(stack.count)
+      for index in stack { ids.append(try frame(index, where: "\(location) sample \(s + 1)")) }
+      samples.beginStack(weight: weight * factor)
+      if let root { samples.push(root) }
+      for id in ids { samples.push(id) }
+      samples.endStack()
+    }
+  }
+
+  private mutating func addEvented(
+    _ profile: SpeedscopeFile.Profile, factor: Double, root: Int32?, location: String
+  ) throws(InputError) {
+    var open: [Int32] = []
+    var openIndex: [Int] = []
+    var last = -Double.infinity
+    for (e, event) in (profile.events ?? []).enumerated() {
+      let place = "\(location) event \(e + 1)"
+      guard event.at.isFinite && event.at >= last else {
+        throw InputError(.badValue, .none, "\(place): time \(event.at) goes backwards")
+      }
+      let id = try frame(event.frame, where: place)
+      if !open.isEmpty && event.at > last {
+        samples.beginStack(weight: (event.at - last) * factor)
+        if let root { samples.push(root) }
+        for f in open { samples.push(f) }
+        samples.endStack()
+      }
+      last = event.at
+      switch event.type {
+      case "O":
+        open.append(id)
+        openIndex.append(event.frame)
+      case "C":
+        guard openIndex.last == event.frame else {
+          throw InputError(
+            .schema, .none,
+            "\(place): closes frame \(event.frame), but the open frame is "
+              + (openIndex.last.map(String.init) ?? "none"))
+        }
+        open.removeLast()
+        openIndex.removeLast()
+      default:
+        throw InputError(.schema, .none, "\(place): unknown event type '\(event.type)'")
+      }
+    }
+    guard open.isEmpty else {
+      throw InputError(.schema, .none, "\(location): \(open.count) frames are never closed")
+    }
+  }
+}
