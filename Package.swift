@@ -11,6 +11,8 @@ let package = Package(
     .executable(name: "fuzz-folded", targets: ["fuzz-folded"]),
     .executable(name: "fuzz-input", targets: ["fuzz-input"]),
     .executable(name: "fuzz-speedscope", targets: ["fuzz-speedscope"]),
+    .executable(name: "fuzz-cpuprofile", targets: ["fuzz-cpuprofile"]),
+    .executable(name: "fuzz-trace", targets: ["fuzz-trace"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,6 +55,12 @@ let package = Package(
     .executableTarget(
       name: "fuzz-speedscope", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-speedscope"),
+    .executableTarget(
+      name: "fuzz-cpuprofile", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-cpuprofile"),
+    .executableTarget(
+      name: "fuzz-trace", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-trace"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-input"),

@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh TARGET [SECONDS] [-- LIBFUZZER OPTIONS...]
 #
-# TARGET is fuzz-pstats, fuzz-folded, fuzz-speedscope or fuzz-input (any input, recognised as `auto` does).
+# TARGET is fuzz-pstats, fuzz-folded, fuzz-speedscope, fuzz-cpuprofile, fuzz-trace or
+# fuzz-input (any input, recognised as `auto` does).
 # The corpus starts from the fixtures of Tests/Fixtures (copied into .build/fuzz/corpus/
 # TARGET, which keeps what the fuzzer learns between runs). Crashes, leaks and timeouts
 # land in .build/fuzz/findings/TARGET; minimise one with
@@ -13,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:?usage: scripts/fuzz.sh fuzz-pstats|fuzz-folded|fuzz-speedscope|fuzz-input [SECONDS] [-- OPTIONS]}
+target=${1:?usage: scripts/fuzz.sh fuzz-TARGET [SECONDS] [-- OPTIONS]}
 shift
 seconds=60
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then
@@ -35,8 +36,10 @@ case $target in
   fuzz-pstats) seed Tests/Fixtures/pstats/prof; seed Tests/Fixtures/pstats/variants; seed Tests/Fixtures/pstats/malformed ;;
   fuzz-folded) seed Tests/Fixtures/folded ;;
   fuzz-speedscope) seed Tests/Fixtures/speedscope ;;
+  fuzz-cpuprofile) seed Tests/Fixtures/cpuprofile ;;
+  fuzz-trace) seed Tests/Fixtures/trace ;;
   fuzz-input) seed Tests/Fixtures/pstats/prof; seed Tests/Fixtures/folded; seed Tests/Fixtures/hostile
-    seed Tests/Fixtures/speedscope ;;
+    seed Tests/Fixtures/speedscope; seed Tests/Fixtures/cpuprofile; seed Tests/Fixtures/trace ;;
 esac
 seed "Tests/Fixtures/fuzz/$target"
 

@@ -23,6 +23,8 @@ public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
     case placeholderCallers = "placeholder-callers"
     case latin1Strings = "latin1-strings"
     case skippedProfiles = "skipped-profiles"
+    case unknownNodes = "unknown-nodes"
+    case brokenEvents = "broken-events"
   }
 
   public var kind: Kind

@@ -7,7 +7,8 @@ import ProfileModel
 public enum ImporterRegistry {
   /// The importers, most specific first.
   public static let importers: [any ProfileImporter.Type] = [
-    PstatsImporter.self, SpeedscopeImporter.self, FoldedImporter.self,
+    PstatsImporter.self, SpeedscopeImporter.self, CPUProfileImporter.self,
+    TraceEventImporter.self, FoldedImporter.self,
   ]
 
   /// How many first bytes recognition looks at: enough for the first line of a deep folded
