@@ -45,6 +45,11 @@ public struct AttributionGraph: Sendable {
   /// every re-entry of it came through one of them (docs/estimates.md §3).
   public internal(set) var reentryUpper: [Double] = []
   public internal(set) var largestReentryUpper: [Double] = []
+  /// Per function: the largest and second largest upper bound of its incoming edges
+  /// (callers other than itself), and the edge with the largest.
+  public internal(set) var largestInflowUpper: [Double] = []
+  var largestInflowEdge: [Int32] = []
+  public internal(set) var secondInflowUpper: [Double] = []
   /// Σ tt over real entries (pstats' `total_tt` with non-finite times as 0).
   public let totalSelfTime: Double
   public private(set) var warnings: [String] = []

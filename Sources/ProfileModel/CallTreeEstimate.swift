@@ -9,7 +9,8 @@ extension CallTree {
     let roots = RootSelection(graph: graph).roots.map { root in
       var root = root
       root.lower = estimator.raisedLower(
-        root.function, incoming: -1, lower: root.lower, upper: root.upper)
+        root.function, incoming: -1, lower: root.lower, upper: root.upper,
+        pathLongest: graph.longestFrame(of: root.function, otherThan: -1))
       root.total = max(root.total, root.lower)
       return root
     }

@@ -235,12 +235,16 @@ struct CallTreeEstimator: Sendable {
     let weights = edges.map { max(0, graph.edgeCT[$0]) }
     var shares = weights.map { rest * $0 / w }
     var unattributed = rest * gap[f] / w
+    let pathLongest = longestFrameOffPath(node, tree)
     var bounds = childBounds(
-      f, edges, incoming: Int(tree.edge[node]), lower: tree.lower[node], upper: tree.upper[node])
+      f, edges, incoming: Int(tree.edge[node]), lower: tree.lower[node], upper: tree.upper[node],
+      pathLongest: pathLongest)
     let above = ancestors(of: node, tree)
     for (i, e) in edges.enumerated() where !above.contains(graph.callee(e)) {
+      let callee = graph.callee(e)
       bounds.lower[i] = raisedLower(
-        graph.callee(e), incoming: e, lower: bounds.lower[i], upper: bounds.upper[i])
+        callee, incoming: e, lower: bounds.lower[i], upper: bounds.upper[i],
+        pathLongest: max(pathLongest, graph.longestFrame(of: callee, otherThan: e)))
     }
     var left = BoundedShares.fit(
       &shares, lower: bounds.lower, upper: bounds.upper, weights: weights,
@@ -298,7 +302,7 @@ struct CallTreeEstimator: Sendable {
   /// `incoming` (-1 for roots) with bounds `lower...upper` (spec B.6), from the most the
   /// node's own code can take and the time its function records for no callee.
   private func childBounds(
-    _ f: Int, _ edges: [Int], incoming: Int, lower: Double, upper: Double
+    _ f: Int, _ edges: [Int], incoming: Int, lower: Double, upper: Double, pathLongest: Double
   ) -> ChildBounds {
     var selfUpper = graph.tt[f]
     if incoming >= 0 && !graph.isEstimated(incoming) {
@@ -311,7 +315,21 @@ struct CallTreeEstimator: Sendable {
     selfUpper = max(0, min(selfUpper, upper))
     return ChildBounds(
       graph: graph, function: f, edges: edges, lower: lower, upper: upper, incoming: incoming,
-      selfUpper: selfUpper, slack: slack[f])
+      selfUpper: selfUpper, slack: slack[f], pathLongest: pathLongest)
+  }
+
+  /// The longest a frame can last that holds a call inside `node`'s frames without running
+  /// along `node`'s path: the largest, over the path's functions, of the other ways into
+  /// each (`AttributionGraph.longestFrame`). A single call longer than this is in `node`.
+  func longestFrameOffPath(_ node: Int, _ tree: CallTree) -> Double {
+    var longest = 0.0
+    var n = node
+    while n >= 0, tree.kind[n] == .root || tree.kind[n] == .call {
+      longest = max(
+        longest, graph.longestFrame(of: Int(tree.function[n]), otherThan: Int(tree.edge[n])))
+      n = Int(tree.parent[n])
+    }
+    return longest
   }
 
   /// The callee edges of `f` that make children (every callee but itself).
@@ -322,12 +340,15 @@ struct CallTreeEstimator: Sendable {
   /// A node's lower bound raised to what its own callees must take at least (children
   /// bound their parent), so that its estimate leaves them room; two rounds, as each raise
   /// can tighten the callees' bounds again.
-  func raisedLower(_ f: Int, incoming: Int, lower: Double, upper: Double) -> Double {
+  func raisedLower(
+    _ f: Int, incoming: Int, lower: Double, upper: Double, pathLongest: Double
+  ) -> Double {
     var lower = lower
     let edges = calleeEdges(f)
     guard !edges.isEmpty else { return lower }
     for _ in 0..<2 {
-      let bounds = childBounds(f, edges, incoming: incoming, lower: lower, upper: upper)
+      let bounds = childBounds(
+        f, edges, incoming: incoming, lower: lower, upper: upper, pathLongest: pathLongest)
       let needed = bounds.lower.reduce(0, +)
       guard needed > lower + Self.relativeEpsilon * max(1, lower) else { break }
       lower = min(upper, needed)

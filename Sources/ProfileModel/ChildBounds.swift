@@ -12,7 +12,11 @@
 ///   lower bound;
 /// * one call: an edge of a single call of length d sits in exactly one frame of F; when
 ///   neither F's other frames nor a re-entry of F inside N can be that long, it is in N, all
-///   of it (exact).
+///   of it (exact). Likewise when no frame off N's path can be that long (`pathLongest`):
+///   the frames that hold the call form a chain of frames each at least d long, from one
+///   entered from an unrecorded frame down to F; when along N's path every other way into
+///   each function (another caller, an unrecorded entry; for the root, any recorded caller)
+///   is shorter than d, that chain is N's path.
 ///
 /// The two sibling rules feed each other; two rounds reach what they can on real profiles.
 struct ChildBounds {
@@ -25,7 +29,8 @@ struct ChildBounds {
 
   init(
     graph: AttributionGraph, function f: Int, edges: [Int], lower nodeLower: Double,
-    upper nodeUpper: Double, incoming: Int, selfUpper: Double, slack: Double
+    upper nodeUpper: Double, incoming: Int, selfUpper: Double, slack: Double,
+    pathLongest: Double
   ) {
     let other = max(0, graph.ct[f] - nodeLower)
     let nested = graph.reentrant[f] ? min(nodeUpper, graph.reentryUpper[f]) : 0
@@ -47,7 +52,7 @@ struct ChildBounds {
         let notElsewhere = other < below
         let notNested =
           nested < below || (reentryPerEdge && graph.largestReentryUpper[f] < below)
-        if notElsewhere && notNested && length > lo {
+        if ((notElsewhere && notNested) || pathLongest < below) && length > lo {
           lo = length
           single = true
         }

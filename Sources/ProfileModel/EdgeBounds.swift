@@ -115,15 +115,36 @@ extension AttributionGraph {
     inflowUpper = [Double](repeating: 0, count: functionCount)
     reentryUpper = [Double](repeating: 0, count: functionCount)
     largestReentryUpper = [Double](repeating: 0, count: functionCount)
+    largestInflowUpper = [Double](repeating: 0, count: functionCount)
+    largestInflowEdge = [Int32](repeating: -1, count: functionCount)
+    secondInflowUpper = [Double](repeating: 0, count: functionCount)
     for f in 0..<functionCount {
       for e in graph.incoming(f) where caller(e) != f {
         inflowLower[f] += edgeCTLower[e]
         inflowUpper[f] += edgeCTUpper[e]
+        if edgeCTUpper[e] > largestInflowUpper[f] {
+          secondInflowUpper[f] = largestInflowUpper[f]
+          largestInflowUpper[f] = edgeCTUpper[e]
+          largestInflowEdge[f] = Int32(e)
+        } else {
+          secondInflowUpper[f] = max(secondInflowUpper[f], edgeCTUpper[e])
+        }
         guard component[caller(e)] == component[f] else { continue }
         reentryUpper[f] += edgeCTUpper[e]
         largestReentryUpper[f] = max(largestReentryUpper[f], edgeCTUpper[e])
       }
     }
+  }
+
+  /// The longest a frame of `f` can last other than those entered through edge `e`: any
+  /// recorded call of `f` lasts at most its edge's cumulative time, a frame entered from an
+  /// unrecorded one at most the entry bound. With `e` = -1 (a root, the unrecorded entries
+  /// themselves): the longest recorded call. Direct self-calls are left out, since they run
+  /// inside a frame of `f` that was entered otherwise (docs/estimates.md §3, one call).
+  func longestFrame(of f: Int, otherThan e: Int) -> Double {
+    if e < 0 { return largestInflowUpper[f] }
+    let recorded = Int(largestInflowEdge[f]) == e ? secondInflowUpper[f] : largestInflowUpper[f]
+    return max(recorded, entryBounds(f).upper)
   }
 
   /// Bounds on the time of `f`'s outermost frames that no recorded frame called (docs/estimates.md §1):

@@ -164,4 +164,58 @@ import Testing
     for pair in zip(gaps, gaps.dropFirst()) { #expect(pair.0.certain >= pair.1.certain) }
     #expect(tree.name(gaps[0].node)?.name == "f")
   }
+
+  /// `python -m cProfile -m pip …`: the profiler's `exec` runs `<string>` once (1.43 s), which
+  /// runs the module through runpy and a nested `exec` (1.40 s). No recorded call of `exec`
+  /// lasts 1.43 s, so that single call is in the root `exec`, and so is the one-call chain
+  /// below it: exact, where the caller totals alone leave [0, 1.44].
+  @Test func moduleRunChainIsExact() throws {
+    var builder = CallGraphBuilder()
+    func function(_ file: String, _ line: Int64, _ name: String) -> Int32 {
+      builder.function(FunctionName(file: file, line: line, name: name))
+    }
+    let exec = function("~", 0, "<built-in method builtins.exec>")
+    let string = function("<string>", 1, "<module>")
+    let runModule = function("<frozen runpy>", 201, "run_module")
+    let runCode = function("<frozen runpy>", 65, "_run_code")
+    let main = function("pip/__main__.py", 1, "<module>")
+    let imports = function("<frozen importlib._bootstrap>", 233, "_call_with_frames_removed")
+    let module = function("pip/_internal/__init__.py", 1, "<module>")
+    typealias Edge = CallGraphBuilder.Edge
+    builder.setEntry(
+      exec, stats: .init(cc: 1, nc: 4, tt: 0.01, ct: 1.44),
+      callers: [
+        Edge(caller: runCode, nc: 1, cc: 1, tt: 0.001, ct: 1.40),
+        Edge(caller: imports, nc: 2, cc: 2, tt: 0.001, ct: 0.30),
+      ])
+    builder.setEntry(
+      string, stats: .init(cc: 1, nc: 1, tt: 0, ct: 1.43),
+      callers: [Edge(caller: exec, nc: 1, cc: 1, tt: 0, ct: 1.43)])
+    builder.setEntry(
+      runModule, stats: .init(cc: 1, nc: 1, tt: 0.0005, ct: 1.429),
+      callers: [Edge(caller: string, nc: 1, cc: 1, tt: 0.0005, ct: 1.429)])
+    builder.setEntry(
+      runCode, stats: .init(cc: 1, nc: 1, tt: 0.0005, ct: 1.4285),
+      callers: [Edge(caller: runModule, nc: 1, cc: 1, tt: 0.0005, ct: 1.4285)])
+    builder.setEntry(
+      main, stats: .init(cc: 1, nc: 1, tt: 0.5, ct: 1.39),
+      callers: [Edge(caller: exec, nc: 1, cc: 1, tt: 0.5, ct: 1.39)])
+    builder.setEntry(
+      imports, stats: .init(cc: 2, nc: 2, tt: 0.001, ct: 0.30),
+      callers: [Edge(caller: main, nc: 2, cc: 2, tt: 0.001, ct: 0.30)])
+    builder.setEntry(
+      module, stats: .init(cc: 2, nc: 2, tt: 0.29, ct: 0.29),
+      callers: [Edge(caller: exec, nc: 2, cc: 2, tt: 0.29, ct: 0.29)])
+    let profile = Profile(
+      graph: builder.build(), flavor: .cprofile, pythonMajor: 3, sources: [])
+    var tree = CallTreeBuilder.tree(for: profile)
+    tree.expandAll(below: tree.top, depth: 5)
+    let chain = ["<module>", "run_module", "_run_code"]
+    for (depth, name) in chain.enumerated() {
+      let node = try #require(
+        (0..<tree.count).first { tree.name($0)?.name == name && tree.depth[$0] == depth + 2 })
+      #expect(tree.isExact(node), "\(name): [\(tree.lower[node]), \(tree.upper[node])]")
+      if depth == 0 { #expect(tree.flags[node].contains(.singleCall)) }
+    }
+  }
 }
