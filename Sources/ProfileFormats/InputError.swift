@@ -35,6 +35,15 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     self.path = path
   }
 
+  /// The longest message printed whole: quoted input (a bad count, a name) can be
+  /// megabytes long, and an error is one line a person reads.
+  public static let messageLimit = 400
+
+  static func shortened(_ message: String) -> String {
+    guard message.count > messageLimit else { return message }
+    return String(message.prefix(messageLimit)) + "… (\(message.utf8.count) bytes)"
+  }
+
   public var description: String {
     var parts: [String] = []
     if let path { parts.append(path) }
@@ -44,7 +53,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case .none: break
     }
     parts.append(category.rawValue)
-    parts.append(message)
+    parts.append(Self.shortened(message))
     return parts.joined(separator: ": ")
   }
 }

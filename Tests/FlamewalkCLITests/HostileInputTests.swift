@@ -97,6 +97,26 @@ import Testing
     #expect(!json.stdout.unicodeScalars.contains { [0x202E, 0x200B, 0x9B].contains($0.value) })
   }
 
+  /// A carriage return inside a line (old Mac line ends) is an error naming the line, not
+  /// one long silent stack; a bad count megabytes long makes a short error line.
+  @Test func carriageReturnsAndLongErrorsAreOneShortLine() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cr = directory.appendingPathComponent("cr.folded")
+    try Data("a;b 3\nc;d 4\re;f 5\n".utf8).write(to: cr)
+    let crResult = try CommandRunner.flamewalk("tree", cr.path)
+    #expect(crResult.status == 2)
+    #expect(crResult.stderr.contains(": line 2: bad-value: a carriage return inside the line"))
+    let long = directory.appendingPathComponent("long.folded")
+    try Data(("a;b " + String(repeating: "x", count: 2_000_000) + "\n").utf8).write(to: long)
+    let longResult = try CommandRunner.flamewalk("tree", "--input-format", "folded", long.path)
+    #expect(longResult.status == 2)
+    #expect(longResult.stderr.split(separator: "\n").count == 1)
+    #expect(longResult.stderr.utf8.count < 1_000, "\(longResult.stderr.utf8.count) bytes")
+    #expect(longResult.stderr.contains("(2000"))
+  }
+
   /// Output that cannot be written is an error (exit 1, one line), and a stderr that cannot
   /// be written does not turn an error into a crash.
   @Test func failedWritesAreReported() throws {

@@ -141,6 +141,12 @@ public struct FoldedImporter: Sendable {
           if isNew {
             let text = String(
               decoding: UnsafeBufferPointer(rebasing: bytes[frameStart..<frameEnd]), as: UTF8.self)
+            if text.contains("\r") {
+              throw InputError(
+                .badValue, .line(lineNumber),
+                "a carriage return inside the line (CR-only line ends? folded stacks need LF or CRLF)"
+              )
+            }
             let parsed = FrameNameParser.parse(text)
             frameOfText.append(
               builder.frame(file: parsed.file, line: parsed.line, name: parsed.name))
