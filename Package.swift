@@ -13,6 +13,7 @@ let package = Package(
     .executable(name: "fuzz-speedscope", targets: ["fuzz-speedscope"]),
     .executable(name: "fuzz-cpuprofile", targets: ["fuzz-cpuprofile"]),
     .executable(name: "fuzz-trace", targets: ["fuzz-trace"]),
+    .executable(name: "fuzz-perf", targets: ["fuzz-perf"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +62,9 @@ let package = Package(
     .executableTarget(
       name: "fuzz-trace", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-trace"),
+    .executableTarget(
+      name: "fuzz-perf", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-perf"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-input"),
