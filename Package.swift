@@ -14,6 +14,7 @@ let package = Package(
     .executable(name: "fuzz-cpuprofile", targets: ["fuzz-cpuprofile"]),
     .executable(name: "fuzz-trace", targets: ["fuzz-trace"]),
     .executable(name: "fuzz-perf", targets: ["fuzz-perf"]),
+    .executable(name: "fuzz-pyinstrument", targets: ["fuzz-pyinstrument"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,6 +66,9 @@ let package = Package(
     .executableTarget(
       name: "fuzz-perf", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-perf"),
+    .executableTarget(
+      name: "fuzz-pyinstrument", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      path: "Sources/Fuzz/fuzz-pyinstrument"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
       path: "Sources/Fuzz/fuzz-input"),

@@ -7,7 +7,8 @@ import ProfileModel
 public enum ImporterRegistry {
   /// The importers, most specific first.
   public static let importers: [any ProfileImporter.Type] = [
-    PstatsImporter.self, SpeedscopeImporter.self, CPUProfileImporter.self,
+    PstatsImporter.self, SpeedscopeImporter.self, PyinstrumentImporter.self,
+    CPUProfileImporter.self,
     TraceEventImporter.self, PerfScriptImporter.self, FoldedImporter.self,
   ]
 

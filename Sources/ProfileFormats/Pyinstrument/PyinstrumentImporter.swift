@@ -1,0 +1,132 @@
+import Foundation
+import ProfileModel
+
+/// Reads pyinstrument's JSON (`pyinstrument -r json`): its processed call tree with inclusive
+/// times. Each frame's own part — its time less its children's, which holds its own code and
+/// the callees pyinstrument pruned below 1% — is one stack; `[self]` frames are their
+/// parent's own time and fold into it; `[await]` and `[out-of-context]` stay the frames they
+/// are. The tree is exact as pyinstrument wrote it (times in six decimals).
+public enum PyinstrumentImporter: ProfileImporter {
+  public static let format = InputFormat.pyinstrument
+  public static let summary = "pyinstrument JSON (pyinstrument -r json)"
+  public static let fileExtensions = ["json"]
+
+  /// A JSON object with `root_frame` and `sample_count` among its first 64 KB.
+  public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
+    -> Recognition
+  {
+    var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while start < prefix.count && [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) { start += 1 }
+    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
+    guard prefix[start] == UInt8(ascii: "{") else { return .no }
+    let rest = UnsafeBufferPointer(rebasing: prefix[start...])
+    if SpeedscopeImporter.contains(rest, Array("\"root_frame\"".utf8))
+      && SpeedscopeImporter.contains(rest, Array("\"sample_count\"".utf8))
+    {
+      return .yes
+    }
+    return isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
+  }
+
+  public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
+    guard files.count == 1, let file = files.first else {
+      throw InputError(
+        .unsupported, .none, "pyinstrument files open one at a time",
+        path: files.dropFirst().first?.path)
+    }
+    return try file.withBytes { (bytes) throws(InputError) in
+      do throws(InputError) {
+        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
+      } catch {
+        var named = error
+        named.path = file.path
+        throw named
+      }
+    }
+  }
+
+  /// A frame of the tree, read off the tape.
+  struct Frame {
+    var function: String
+    var file: String
+    var line: Int64
+    var time: Double
+    var children: [Int]
+  }
+
+  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
+  {
+    let tape = try JSONTape(bytes)
+    let members = tape.members()
+    let elements = tape.elements()
+    guard let top = tape.values.first, top.kind == .object, let keys = members[0] else {
+      throw InputError(.schema, .none, "the pyinstrument file is not a JSON object")
+    }
+    guard let rootIndex = keys["root_frame"] else {
+      throw InputError(.schema, .none, "pyinstrument file without `root_frame`")
+    }
+    func frame(_ index: Int) throws(InputError) -> Frame {
+      guard tape.values[index].kind == .object, let fields = members[Int32(index)] else {
+        throw InputError(.schema, .none, "a frame is not an object")
+      }
+      func number(_ key: String) -> Double? {
+        fields[key].flatMap { tape.values[$0].kind == .number ? tape.values[$0].number : nil }
+      }
+      guard let name = fields["function"].flatMap({ tape.string(tape.values[$0]) }),
+        let time = number("time"), let list = fields["children"],
+        tape.values[list].kind == .array
+      else {
+        throw InputError(.schema, .none, "a frame without `function`, `time` or `children`")
+      }
+      let line = number("line_no").map { $0.isFinite && $0 >= 0 && $0 < 1e15 ? Int64($0) : 0 } ?? 0
+      return Frame(
+        function: name, file: fields["file_path"].flatMap { tape.string(tape.values[$0]) } ?? "",
+        line: line, time: time, children: elements[Int32(list)] ?? [])
+    }
+    var samples = StackSamples()
+    if tape.values[rootIndex].kind != .null {
+      try add(rootIndex, frame: frame, to: &samples)
+    }
+    return Profile(
+      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
+      stacks: samples, weightUnit: .seconds)
+  }
+
+  /// Walks the tree without recursion; each frame adds one stack of its own time.
+  static func add(
+    _ root: Int, frame read: (Int) throws(InputError) -> Frame, to samples: inout StackSamples
+  ) throws(InputError) {
+    var stack: [(index: Int, depth: Int)] = [(root, 0)]
+    var path: [Int32] = []
+    while let (index, depth) = stack.popLast() {
+      let frame = try read(index)
+      guard frame.time.isFinite && frame.time >= 0 else {
+        throw InputError(.badValue, .none, "frame \(frame.function) has time \(frame.time)")
+      }
+      path.removeSubrange(depth...)
+      path.append(samples.frame(file: frame.file, line: frame.line, name: frame.function))
+      // [self] children are this frame's own code; what its children do not hold is its own
+      // code too, with the callees pyinstrument pruned.
+      var own = frame.time
+      var selfFrames = 0.0
+      for child in frame.children {
+        let part = try read(child)
+        own -= part.time
+        if part.function == "[self]" {
+          selfFrames += max(0, part.time)
+        } else {
+          stack.append((child, depth + 1))
+        }
+      }
+      let weight = max(0, own) + selfFrames
+      guard weight > 0 else { continue }
+      samples.beginStack(weight: weight)
+      for f in path { samples.push(f) }
+      samples.endStack()
+      guard samples.totalWeight.isFinite else {
+        throw InputError(.badValue, .none, "the times add up to more than 1.8e308")
+      }
+    }
+  }
+}
