@@ -14,7 +14,11 @@ struct TreeOptions: ParsableArguments {
   @Option(name: .customLong("gap-min"), help: "A gap's unexplained share of the total.")
   var gapMinimum: Double = 0.01
 
-  @Option(name: .customLong("input-format"), help: "pstats, folded or auto (sniffed).")
+  @Option(
+    name: .customLong("input-format"),
+    help: ArgumentHelp(
+      "auto (recognised from the content) or one of: "
+        + InputFormat.allCases.filter { $0 != .auto }.map(\.rawValue).joined(separator: ", ")))
   var inputFormat: InputFormat = .auto
 
   func validate() throws {

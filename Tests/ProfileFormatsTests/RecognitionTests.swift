@@ -74,7 +74,7 @@ import Testing
       ("x", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1], "an ELF executable"),
       ("x.pkl", [0x80, 4, 0x95, 0, 0], "Python pickle data"),
       ("app.py", Array("import os\n\ndef main():\n    pass\n".utf8), "Python source"),
-      ("t.json", Array("{\"root_frame\": {}, \"sample_count\": 3}".utf8), "JSON of a kind"),
+      ("t.json", Array("{\"metadata\": {}, \"events\": [1, 2]}".utf8), "JSON of a kind"),
       ("cr.txt", Array("a;b 3\rc;d 4\r".utf8), "CR-only line ends"),
       ("empty", [], "an empty file"),
       ("zeros", [UInt8](repeating: 0, count: 100), "all zero bytes"),
