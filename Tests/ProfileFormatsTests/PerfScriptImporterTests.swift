@@ -68,6 +68,23 @@ import Testing
     #expect(abs(tree.total[tree.top] - 1001001e-9) < 1e-15)
   }
 
+  /// Without callchains perf right-aligns the command, so a header line is indented like a
+  /// frame; a command that reads as hex (`cafe`) must still start a sample.
+  @Test func indentedHeadersAreHeaders() throws {
+    let text = [
+      "            cafe 12  1.000001:    1000 cpu-clock:      7f00 work+0x1 (/bin/cafe)",
+      "            cafe 12  1.000002:    1000 cpu-clock:      7f00 work+0x1 (/bin/cafe)",
+      "            beef 13  1.000003:    3000 cpu-clock:      7f10 rest+0x2 (/bin/beef)", "",
+    ].joined(separator: "\n")
+    let profile = try Array(text.utf8).withUnsafeBufferPointer { buffer in
+      try PerfScriptImporter.decode(buffer, source: ProfileSource(path: "p", modified: nil))
+    }
+    var tree = CallTreeBuilder.tree(for: profile)
+    let roots = tree.expand(tree.top).map { (tree.name($0)!.name, tree.total[$0]) }
+    #expect(roots.map(\.0) == ["beef", "cafe"])
+    #expect(abs(roots[1].1 - 2000e-9) < 1e-15)
+  }
+
   @Test func garbageBetweenSamplesIsAnError() {
     let text = "busy 1 1.5: 10 cpu-clock: \n\t 11 f+0x1 (/x)\nthis is not perf\n"
     #expect(throws: InputError.self) {

@@ -97,38 +97,48 @@ struct PerfHeader {
   }
 }
 
-/// The samples of one or more `perf script` outputs, as weighted stacks.
+/// The samples of one or more `perf script` outputs, as weighted stacks. Frame lines — most
+/// of the text — are read as bytes and their symbols interned without making a `String`
+/// per occurrence; header lines (one per sample) are read as text.
 struct PerfScriptReader {
   var samples = StackSamples()
   var sources: [ProfileSource] = []
   private var event: String?
   private var otherEvents = 0
-  private var frames: [String] = []
+  private var frames: [Int32] = []
   private var header: PerfHeader?
   private var headerLine = 0
   private var sampleCount = 0
+  private var interner = ByteInterner()
+  private var frameOfSymbol: [Int32] = []
+  private var rootOfCommand: [String: Int32] = [:]
 
   mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
     var lineNumber = 0
     var start = 0
-    while start <= bytes.count {
+    while start < bytes.count {
       var end = start
       while end < bytes.count && bytes[end] != 0x0A { end += 1 }
       lineNumber += 1
-      var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-      if text.hasSuffix("\r") { text.removeLast() }
-      start = end + 1
-      if end == bytes.count && text.isEmpty { break }
-      let trimmed = text.trimmingCharacters(in: [" ", "\t"])
-      if trimmed.isEmpty {
+      let next = end + 1
+      if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+      defer { start = next }
+      var first = start
+      while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+      if first == end {
         try finishSample()
         continue
       }
-      if header == nil && trimmed.hasPrefix("#") { continue }
-      if text.first == " " || text.first == "\t", header != nil, !Self.startsHeader(text) {
-        // A callchain frame, or a srcline line after one (skipped).
-        if let frame = Self.frame(trimmed) { frames.append(frame) }
+      if header == nil && bytes[first] == UInt8(ascii: "#") { continue }
+      if first > start, header != nil, !looksLikeHeader(bytes, first, end),
+        let id = frame(bytes, first, end)
+      {
+        frames.append(id)
         continue
+      }
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      if first > start, header != nil, PerfHeader(text) == nil {
+        continue  // a srcline line after a frame
       }
       try finishSample()
       guard let parsed = PerfHeader(text) else {
@@ -137,37 +147,79 @@ struct PerfScriptReader {
       }
       header = parsed
       headerLine = lineNumber
-      if let frame = parsed.inlineFrame.flatMap(Self.frame) { frames.append(frame) }
+      if let inline = parsed.inlineFrame {
+        let utf8 = Array(inline.utf8)
+        if let id = utf8.withUnsafeBufferPointer({ frame($0, 0, $0.count) }) { frames.append(id) }
+      }
     }
     try finishSample()
   }
 
-  /// Whether an indented line is a header after all (no-callchain output right-aligns comm).
-  static func startsHeader(_ line: String) -> Bool {
-    let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    return tokens.count >= 4 && tokens.dropFirst(2).prefix(2).contains { PerfHeader.isTime($0) }
+  /// The frame of a line `address symbol+0xoffset (dso)` between `start` and `end`, or nil
+  /// when it is not one; `[unknown]` takes its library's file name when that is known.
+  private mutating func frame(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Int32?
+  {
+    guard end > start, bytes[end - 1] == UInt8(ascii: ")") else { return nil }
+    var open = end - 1
+    while open > start && bytes[open] != UInt8(ascii: "(") { open -= 1 }
+    var space = start
+    while space < open && bytes[space] != 0x20 { space += 1 }
+    guard bytes[open] == UInt8(ascii: "("), space < open, space > start else { return nil }
+    for i in start..<space where !Self.isHex(bytes[i]) { return nil }
+    var symbolStart = space
+    while symbolStart < open && bytes[symbolStart] == 0x20 { symbolStart += 1 }
+    var symbolEnd = open
+    while symbolEnd > symbolStart && bytes[symbolEnd - 1] == 0x20 { symbolEnd -= 1 }
+    // Drop a trailing `+0x<hex>`.
+    var plus = symbolEnd - 1
+    while plus > symbolStart && Self.isHex(bytes[plus]) { plus -= 1 }
+    if plus - 2 >= symbolStart && plus < symbolEnd - 1 && bytes[plus] == UInt8(ascii: "x")
+      && bytes[plus - 1] == UInt8(ascii: "0") && bytes[plus - 2] == UInt8(ascii: "+")
+    {
+      symbolEnd = plus - 2
+    }
+    let symbol = UnsafeBufferPointer(rebasing: bytes[symbolStart..<symbolEnd])
+    if symbol.elementsEqual("[unknown]".utf8) || symbol.isEmpty {
+      let dso = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[open + 1..<end - 1]), as: UTF8.self)
+      let name =
+        dso == "[unknown]" || dso.isEmpty
+        ? "[unknown]" : "[" + (dso.split(separator: "/").last.map(String.init) ?? dso) + "]"
+      return samples.frame(file: "", line: 0, name: name)
+    }
+    let (id, isNew) = interner.intern(symbol.baseAddress!, length: symbol.count)
+    if isNew {
+      frameOfSymbol.append(
+        samples.frame(file: "", line: 0, name: String(decoding: symbol, as: UTF8.self)))
+    }
+    return frameOfSymbol[Int(id)]
   }
 
-  /// A frame line's symbol: `address symbol+0xoffset (dso)` → `symbol`, `[unknown]` → the
-  /// library's file name in brackets; nil for lines that are not frames (srcline).
-  static func frame(_ line: String) -> String? {
-    guard line.hasSuffix(")"), let open = line.lastIndex(of: "("),
-      let space = line.firstIndex(of: " "), space < open
-    else { return nil }
-    let address = line[..<space]
-    guard address.allSatisfy(\.isHexDigit) else { return nil }
-    let dso = line[line.index(after: open)..<line.index(before: line.endIndex)]
-    var symbol = line[line.index(after: space)..<open].trimmingCharacters(in: [" "])
-    if let plus = symbol.range(of: "+0x", options: .backwards),
-      symbol[plus.upperBound...].allSatisfy(\.isHexDigit)
-    {
-      symbol = String(symbol[..<plus.lowerBound])
+  /// Whether an indented line holds a time token (`123.456:`) — a header that perf
+  /// right-aligned (samples without callchains), not a frame.
+  private func looksLikeHeader(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Bool
+  {
+    var i = start
+    while i < end {
+      guard bytes[i] == UInt8(ascii: ":"), i > start + 2 else {
+        i += 1
+        continue
+      }
+      var j = i - 1
+      while j > start && (0x30...0x39).contains(bytes[j]) { j -= 1 }
+      if bytes[j] == UInt8(ascii: "."), j < i - 1, j > start, (0x30...0x39).contains(bytes[j - 1]) {
+        return PerfHeader(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) != nil
+      }
+      i += 1
     }
-    if symbol == "[unknown]" && dso != "[unknown]" {
-      let name = dso.split(separator: "/").last.map(String.init) ?? String(dso)
-      return "[\(name)]"
-    }
-    return symbol.isEmpty ? "[unknown]" : symbol
+    return false
+  }
+
+  static func isHex(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
   }
 
   private mutating func finishSample() throws(InputError) {
@@ -182,9 +234,14 @@ struct PerfScriptReader {
       return
     }
     let weight = header.period ?? 1
+    var root = rootOfCommand[header.comm]
+    if root == nil {
+      root = samples.frame(file: "", line: 0, name: header.comm)
+      rootOfCommand[header.comm] = root
+    }
     samples.beginStack(weight: isTimed ? weight * 1e-9 : weight)
-    samples.push(samples.frame(file: "", line: 0, name: header.comm))
-    for name in frames.reversed() { samples.push(samples.frame(file: "", line: 0, name: name)) }
+    samples.push(root!)
+    for id in frames.reversed() { samples.push(id) }
     samples.endStack()
     sampleCount += 1
     guard samples.totalWeight.isFinite else {
