@@ -117,8 +117,9 @@ public struct ExplorerState: Sendable {
         helpScroll = max(0, helpScroll - viewRows)
         return
       default:
+        // Any other key closes the help, `q` included: it does what the help says.
         showHelp = false
-        if keyMap.action(for: key) != .quit { return }
+        return
       }
     }
     guard let action = keyMap.action(for: key) else {
@@ -147,9 +148,14 @@ public struct ExplorerState: Sendable {
     case .showCallers: switchTo(.callers)
     case .showSource: openSource()
     case .flip: flipped.toggle()
-    case .togglePercent: showPercent.toggle()
+    case .togglePercent:
+      showPercent.toggle()
+      if view != .tree {
+        message =
+          "the tree view now shows \(showPercent ? "percentages" : "times") — % applies there"
+      }
     case .toggleRecursion: toggleRecursionCollapse()
-    case .startSearch: prompt = search?.pattern ?? ""
+    case .startSearch: prompt = ""
     case .searchSelected:
       if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }
     case .nextMatch: stepMatch(1)
@@ -179,6 +185,7 @@ public struct ExplorerState: Sendable {
       case .source: applySource(action)
       }
     }
+    refreshMatchedShare()
     prepareView()
   }
 

@@ -13,15 +13,16 @@ extension ExplorerState {
     return false
   }
 
-  /// Selects `node`; with `reveal`, zooms out or expands so that the views show it.
-  mutating func select(_ node: Int, reveal: Bool) {
+  /// Selects `node`; with `reveal`, zooms out or expands so that the views show it, and with
+  /// `zoomToShow` zooms into the parent of a flame frame too narrow for its name.
+  mutating func select(_ node: Int, reveal: Bool, zoomToShow: Bool = true) {
     selection = node
     guard reveal else { return }
     if !isDescendant(node, of: zoomRoot) { zoomStack.removeAll() }
     revealInTree(node)
     // In the flame view a frame too narrow for its name is shown by zooming into its parent.
     let scale = Double(width) / max(tree.total[zoomRoot], 1e-300)
-    if view == .flame && tree.total[node] * scale < 8 {
+    if zoomToShow && view == .flame && tree.total[node] * scale < 8 {
       let parent = Int(tree.parent[node])
       if parent >= 0 && parent != zoomRoot { zoomStack.append(parent) }
     }

@@ -10,6 +10,8 @@ public struct SearchState: Sendable {
   public var shareOfZoom: Double
   public var shareOfTotal: Double
   public var error: String?
+  /// The zoom `shareOfZoom` is about.
+  public var zoomRoot = 0
 }
 
 extension ExplorerState {
@@ -77,12 +79,22 @@ extension ExplorerState {
       shareOfTotal: 0)
     state.shareOfTotal = matchedTime(under: tree.top, set) / max(tree.total[tree.top], 1e-300)
     state.shareOfZoom = matchedTime(under: zoomRoot, set) / max(tree.total[zoomRoot], 1e-300)
+    state.zoomRoot = zoomRoot
     search = state
     if matches.isEmpty {
       message = "no match for /\(pattern)/"
     } else {
       stepMatch(1)
     }
+  }
+
+  /// Keeps "x% of zoom" about the zoom on screen: recomputed when the zoom changed.
+  mutating func refreshMatchedShare() {
+    guard var state = search, state.zoomRoot != zoomRoot, state.error == nil else { return }
+    state.shareOfZoom =
+      matchedTime(under: zoomRoot, state.matchSet) / max(tree.total[zoomRoot], 1e-300)
+    state.zoomRoot = zoomRoot
+    search = state
   }
 
   /// "Matched: x% of zoom (y% of total) · /pattern/".
@@ -117,9 +129,11 @@ extension ExplorerState {
     }
     state.index = (state.index + step + state.matches.count) % state.matches.count
     search = state
-    select(state.matches[state.index], reveal: true)
+    // A match is selected, never zoomed into: Enter zooms when the person asks.
+    select(state.matches[state.index], reveal: true, zoomToShow: false)
     state.shareOfZoom =
       matchedTime(under: zoomRoot, state.matchSet) / max(tree.total[zoomRoot], 1e-300)
+    state.zoomRoot = zoomRoot
     search = state
     message = matchSummary(state) + " · match \(state.index + 1)/\(state.matches.count)"
   }

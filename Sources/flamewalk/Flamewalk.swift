@@ -10,9 +10,13 @@ struct Flamewalk: ParsableCommand {
       Make a profile with `python -m cProfile -o out.prof app.py`, then `flamewalk out.prof`.
       Without a file, a bundled demo profile opens.
       """,
+    version: "flamewalk \(Flamewalk.version)",
     subcommands: [OpenCommand.self, PrintCommand.self, TreeCommand.self, SnapshotCommand.self],
     defaultSubcommand: OpenCommand.self
   )
+
+  /// The release this build is; `flamewalk --version` prints it.
+  static let version = "0.2.0"
 }
 
 /// Runs the command line with flamewalk's exit codes: 0 ok, 1 usage or output that could not

@@ -21,8 +21,9 @@ struct PrintCommand: ParsableCommand {
   @Argument(help: "pstats files (cProfile, profile, yappi, pstats.dump_stats, Python 2 or 3).")
   var files: [String]
 
+  // `.unconditional`: the value may start with a dash (`--sort -1`, pstats' legacy keys).
   @Option(
-    name: .long, parsing: .singleValue,
+    name: .long, parsing: .unconditionalSingleValue,
     help: "Sort key (repeat for secondary keys). Default: cumulative.")
   var sort: [String] = []
 

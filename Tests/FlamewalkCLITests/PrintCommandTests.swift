@@ -17,6 +17,17 @@ import Testing
     #expect(reportBody(result.stdout) == reportBody(section))
   }
 
+  /// pstats' legacy numeric keys, dash included, as the README lists them.
+  @Test func legacyNumericSortKeys() throws {
+    let path = CommandRunner.fixtures.appendingPathComponent("prof/mutual.prof").path
+    let result = try CommandRunner.flamewalk("print", "--sort", "-1", path)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Ordered by: standard name"))
+    let version = try CommandRunner.flamewalk("--version")
+    #expect(version.status == 0)
+    #expect(version.stdout.hasPrefix("flamewalk "))
+  }
+
   @Test func malformedInputIsOneLineAndExitTwo() throws {
     let path = CommandRunner.fixtures.appendingPathComponent("malformed/trunc_half.prof").path
     let result = try CommandRunner.flamewalk("print", path)
