@@ -6,7 +6,7 @@ public enum Action: Hashable, Sendable {
   case toggleExpand, expandHotPath, expandAll, collapseAll
   case startSearch, searchSelected, nextMatch, previousMatch
   case nextGap, previousGap
-  case switchView
+  case switchView, previousView
   case showView(ExplorerView)
   case showCallers, showSource
   case flip, togglePercent, toggleRecursion, cycleSort
@@ -31,7 +31,7 @@ public enum Action: Hashable, Sendable {
     case .moveRight: "right: next sibling / expand or go to first child (tree)"
     case .pageUp: "page up"
     case .pageDown: "page down"
-    case .first: "first row"
+    case .first: "first row / back to the root (flame)"
     case .last: "last row"
     case .zoomIn: "zoom in / focus the subtree / follow a ↻ leaf"
     case .zoomOut: "zoom out / back to the ↻ leaf Enter left"
@@ -47,6 +47,7 @@ public enum Action: Hashable, Sendable {
     case .nextGap: "next gap of unexplained time"
     case .previousGap: "previous gap"
     case .switchView: "next view"
+    case .previousView: "previous view"
     case .showView(let view): "\(view.title) view"
     case .showCallers: "callers and callees of the selected function"
     case .showSource: "source lines of the selected function"

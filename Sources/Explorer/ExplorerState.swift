@@ -140,10 +140,11 @@ public struct ExplorerState: Sendable {
     case .resize(let w, let h):
       width = w
       height = h
-    case .switchView:
+    case .switchView, .previousView:
       let order: [ExplorerView] = [.flame, .tree, .functions, .callers, .gaps]
       let index = order.firstIndex(of: view) ?? 0
-      switchTo(order[(index + 1) % order.count])
+      let step = action == .switchView ? 1 : order.count - 1
+      switchTo(order[(index + step) % order.count])
     case .showView(let target): switchTo(target)
     case .showCallers: switchTo(.callers)
     case .showSource: openSource()

@@ -74,7 +74,7 @@ extension ExplorerState {
       }
       zoomStack.append(selection)
     case .zoomOut: zoomOut()
-    case .zoomReset: zoomStack.removeAll()
+    case .zoomReset, .first: zoomStack.removeAll()
     default: message = "\(action.summary): not in the flame view"
     }
   }
@@ -234,6 +234,7 @@ extension ExplorerState {
     case .moveDown: sourceScroll += 1
     case .pageUp: sourceScroll = max(0, sourceScroll - viewRows)
     case .pageDown: sourceScroll += viewRows
+    case .first: sourceScroll = 0
     case .zoomOut, .zoomReset: view = returnView
     default: break
     }

@@ -56,4 +56,19 @@ import Testing
     #expect(state.showPercent)
     #expect(state.message?.contains("% applies there") == true)
   }
+
+  /// Home goes to the first row in the tree and tables (and back to the root in the flame
+  /// view); Shift-Tab goes to the previous view.
+  @Test func homeAndShiftTab() throws {
+    var tree = try start("Tab E End")
+    #expect(tree.treeScroll > 0 || tree.selection != tree.tree.top)
+    let last = tree.selection
+    ExplorerFixtures.press("Home", &tree)
+    #expect(tree.selection != last)
+    #expect(tree.treeScroll == 0)
+    let flame = try start("Down Enter Home")
+    #expect(flame.zoomStack.isEmpty)
+    #expect(try start("Tab BTab").view == .flame)
+    #expect(try start("BTab").view == .gaps)
+  }
 }
