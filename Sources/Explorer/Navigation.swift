@@ -221,11 +221,17 @@ extension ExplorerState {
     view = .source
   }
 
-  /// The app's answer to `sourceRequest`: the file's lines, or nil when it cannot be read.
-  public mutating func sourceLoaded(_ lines: [String]?) {
+  /// The app's answer to `sourceRequest`: the file's lines (nil when no candidate could be
+  /// read) and the paths it tried.
+  public mutating func sourceLoaded(_ text: SourceText) {
     sourceRequest = nil
-    sourceLines = lines
-    if lines == nil { message = "the source file cannot be read here" }
+    sourceLines = text.lines
+    if text.lines == nil {
+      message =
+        "source not found — tried " + text.tried.prefix(4).joined(separator: ", ")
+        + (text.tried.count > 4 ? ", … (\(text.tried.count) paths)" : "")
+        + "; --source-root DIR adds a directory"
+    }
   }
 
   mutating func applySource(_ action: Action) {

@@ -8,10 +8,10 @@ public struct ExplorerApp {
   public var state: ExplorerState
   public let renderer: ScreenRenderer
   /// Reads the lines of a source file for the source view (nil when it cannot be read).
-  public let readSource: (String) -> [String]?
+  public let readSource: (String) -> SourceText
 
   public init(
-    state: ExplorerState, theme: Theme, readSource: @escaping (String) -> [String]?
+    state: ExplorerState, theme: Theme, readSource: @escaping (String) -> SourceText
   ) {
     self.state = state
     self.renderer = ScreenRenderer(theme: theme)

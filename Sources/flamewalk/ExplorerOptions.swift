@@ -18,7 +18,17 @@ struct ExplorerOptions: ParsableArguments {
     name: .customLong("no-color"), help: "No colours, attributes only (also when NO_COLOR is set).")
   var noColor = false
 
+  @Option(
+    name: .customLong("source-root"),
+    help:
+      "A directory to look for source files in (repeatable); the profile's own directory and the current one are always tried."
+  )
+  var sourceRoots: [String] = []
+
   @OptionGroup var tree: TreeOptions
+
+  /// Where the source view looks for the profile's files.
+  var sourceFiles: SourceFile { SourceFile(sourceRoots: sourceRoots, profilePaths: files) }
 
   var colors: Bool {
     !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

@@ -47,7 +47,7 @@ struct SnapshotCommand: ParsableCommand {
     for key in Key.parseList(keys) {
       state.handle(key)
       if let path = state.sourceRequest {
-        state.sourceLoaded(SourceFile.lines(path))
+        state.sourceLoaded(options.sourceFiles.lookUp(path))
       }
     }
     let grid = ScreenRenderer(theme: theme).render(state)
