@@ -208,16 +208,6 @@ public enum StatusText {
       parts.append("total \(format.format(total))")
       parts.append("self \(format.format(tree.selfTime[node]))")
       parts.append("unexplained \(format.format(state.unexplained(node)))")
-      let f = Int(tree.function[node])
-      if state.profile.flavor != .stacks && f < state.profile.graph.entryCount {
-        let calls = state.profile.totalCalls(f)
-        let primitive = state.profile.primitiveCalls(f)
-        parts.append(calls == primitive ? "calls \(calls)" : "calls \(primitive)/\(calls)")
-        if calls > 0 {
-          parts.append(
-            "per call \(format.format(state.profile.graph.ct[f] / Double(max(1, primitive))))")
-        }
-      }
       parts.append("\(percent(total, topTotal)) of root")
       parts.append("\(percent(total, zoomTotal)) of zoom")
       if tree.hasBounds(node) {
@@ -229,6 +219,16 @@ public enum StatusText {
             "estimated ± \(format.format(spread)): \(format.format(tree.lower[node])) .. "
               + "\(format.format(tree.upper[node]))")
         }
+      }
+      // The numbers above are this path's; the function's own, over all its calls, follow.
+      let f = Int(tree.function[node])
+      if let calls = state.profile.callsText(f) {
+        var overall = "·  function: calls \(calls)"
+        let primitive = state.profile.primitiveCalls(f)
+        if primitive > 0 {
+          overall += ", \(format.format(state.profile.graph.ct[f] / Double(primitive))) per call"
+        }
+        parts.append(overall)
       }
       return parts.joined(separator: "  ")
     }

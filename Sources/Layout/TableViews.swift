@@ -29,11 +29,7 @@ struct TableViews {
     return TerminalText.escaped(name.displayName + location)
   }
 
-  func calls(_ f: Int) -> String {
-    let n = state.profile.totalCalls(f)
-    let p = state.profile.primitiveCalls(f)
-    return n == p ? "\(n)" : "\(n)/\(p)"
-  }
+  func calls(_ f: Int) -> String { state.profile.callsText(f) ?? "" }
 
   func drawFunctions(_ grid: inout CellGrid) {
     let graph = state.profile.graph
@@ -78,7 +74,8 @@ struct TableViews {
         let e = row.edge
         let nc = graph.edgeNC[e]
         let cc = graph.edgeCC[e]
-        let count = graph.edgeValues == .counts || nc == cc ? "\(nc)" : "\(nc)/\(cc)"
+        let count =
+          graph.edgeValues == .counts ? "\(nc)" : CallCount.text(total: nc, primitive: cc)
         let arrow = row.kind == .caller ? "← " : "→ "
         let text =
           [

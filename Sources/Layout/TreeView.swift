@@ -25,7 +25,7 @@ struct TreeView {
     let header =
       [
         TextFit.right("total", Self.numberWidth), TextFit.right("self", Self.numberWidth),
-        TextFit.right("unexplained", 12), TextFit.right("calls", 11), TextFit.right("%", 6),
+        TextFit.right("unexplained", 12), TextFit.right("ncalls", 11), TextFit.right("%", 6),
       ].joined(separator: " ") + "  function (sorted by \(state.treeSort.title))"
     grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
     let rows = state.treeRows()
@@ -53,13 +53,8 @@ struct TreeView {
         x: 0, y: y, count: area.width, style: node == state.selection ? style : theme.style(.normal)
       )
       let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
-      var calls = ""
       let f = Int(tree.function[node])
-      if functionNode && state.profile.flavor != .stacks && f < state.profile.graph.entryCount {
-        let n = state.profile.totalCalls(f)
-        let p = state.profile.primitiveCalls(f)
-        calls = n == p ? "\(n)" : "\(p)/\(n)"
-      }
+      let calls = functionNode ? state.profile.callsText(f) ?? "" : ""
       var text = [
         TextFit.right(number(tree.total[node]), Self.numberWidth),
         TextFit.right(functionNode ? number(tree.selfTime[node]) : "", Self.numberWidth),

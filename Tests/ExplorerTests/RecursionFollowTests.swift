@@ -33,7 +33,7 @@ import Testing
     ExplorerFixtures.press("Tab E", &state)
     let names = (0..<state.tree.count).map { state.tree.name($0)?.name }
     let p2 = try #require(names.firstIndex(of: "p2"))
-    #expect(StatusText.describe(p2, in: state).hasSuffix("exact"))
+    #expect(StatusText.describe(p2, in: state).contains("  exact  ·  function: calls 1"))
     let h = try #require(names.firstIndex(of: "h"))
     #expect(StatusText.describe(h, in: state).contains("estimated ± "))
     let top = StatusText.describe(state.tree.top, in: state)

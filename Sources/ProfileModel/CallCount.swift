@@ -1,0 +1,16 @@
+/// Call counts as pstats writes them: `total/primitive` when recursion makes the two differ,
+/// else one number — the one spelling every view and report uses.
+public enum CallCount {
+  public static func text(total: Int64, primitive: Int64) -> String {
+    total == primitive ? "\(total)" : "\(total)/\(primitive)"
+  }
+}
+
+extension Profile {
+  /// Function `f`'s calls as pstats writes them, or nil where the profile has no call counts
+  /// (stacks) or the function no entry of its own.
+  public func callsText(_ f: Int) -> String? {
+    guard flavor != .stacks, f >= 0, f < graph.entryCount else { return nil }
+    return CallCount.text(total: totalCalls(f), primitive: primitiveCalls(f))
+  }
+}
