@@ -26,3 +26,22 @@ public protocol ProfileImporter: Sendable {
   static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
 }
+
+extension ProfileImporter {
+  /// `read` for formats whose files do not merge: one file, decoded whole; errors name it.
+  static func readOne(_ files: [InputFile], kind: String) throws(InputError) -> Profile {
+    guard files.count == 1, let file = files.first else {
+      throw InputError(
+        .unsupported, .none, "\(kind) open one at a time", path: files.dropFirst().first?.path)
+    }
+    return try file.withBytes { (bytes) throws(InputError) in
+      do throws(InputError) {
+        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
+      } catch {
+        var named = error
+        named.path = file.path
+        throw named
+      }
+    }
+  }
+}

@@ -15,34 +15,19 @@ public enum PyinstrumentImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while start < prefix.count && [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) { start += 1 }
+    let start = JSONPrefix.valueStart(prefix)
     guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
     guard prefix[start] == UInt8(ascii: "{") else { return .no }
-    let rest = UnsafeBufferPointer(rebasing: prefix[start...])
-    if SpeedscopeImporter.contains(rest, Array("\"root_frame\"".utf8))
-      && SpeedscopeImporter.contains(rest, Array("\"sample_count\"".utf8))
+    let body = UnsafeBufferPointer(rebasing: prefix[start...])
+    if JSONPrefix.contains(body, "\"root_frame\"") && JSONPrefix.contains(body, "\"sample_count\"")
     {
       return .yes
     }
-    return isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
+    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
-    guard files.count == 1, let file = files.first else {
-      throw InputError(
-        .unsupported, .none, "pyinstrument files open one at a time",
-        path: files.dropFirst().first?.path)
-    }
-    return try file.withBytes { (bytes) throws(InputError) in
-      do throws(InputError) {
-        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
-      } catch {
-        var named = error
-        named.path = file.path
-        throw named
-      }
-    }
+    try readOne(files, kind: "pyinstrument files")
   }
 
   /// A frame of the tree, read off the tape.

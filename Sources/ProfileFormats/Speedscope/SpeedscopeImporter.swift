@@ -12,52 +12,24 @@ public enum SpeedscopeImporter: ProfileImporter {
   public static let summary = "speedscope JSON (py-spy, pyinstrument, austin)"
   public static let fileExtensions = ["json", "speedscope"]
 
-  static let schemaURL = Array("https://www.speedscope.app/file-format-schema.json".utf8)
-
   /// A JSON object that names the speedscope schema, or has both `shared` and `profiles`.
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while start < prefix.count && [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) { start += 1 }
+    let start = JSONPrefix.valueStart(prefix)
     guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
     guard prefix[start] == UInt8(ascii: "{") else { return .no }
-    let text = UnsafeBufferPointer(rebasing: prefix[start...])
-    if contains(text, schemaURL)
-      || (contains(text, Array("\"shared\"".utf8)) && contains(text, Array("\"profiles\"".utf8)))
+    let body = UnsafeBufferPointer(rebasing: prefix[start...])
+    if JSONPrefix.contains(body, "https://www.speedscope.app/file-format-schema.json")
+      || (JSONPrefix.contains(body, "\"shared\"") && JSONPrefix.contains(body, "\"profiles\""))
     {
       return .yes
     }
-    return isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
-  }
-
-  static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first, haystack.count >= needle.count else { return false }
-    var i = 0
-    while i + needle.count <= haystack.count {
-      if haystack[i] == first && haystack[i..<i + needle.count].elementsEqual(needle) {
-        return true
-      }
-      i += 1
-    }
-    return false
+    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
-    guard files.count == 1, let file = files.first else {
-      throw InputError(
-        .unsupported, .none, "speedscope files open one at a time",
-        path: files.dropFirst().first?.path)
-    }
-    return try file.withBytes { (bytes) throws(InputError) in
-      do throws(InputError) {
-        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
-      } catch {
-        var named = error
-        named.path = file.path
-        throw named
-      }
-    }
+    try readOne(files, kind: "speedscope files")
   }
 
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)

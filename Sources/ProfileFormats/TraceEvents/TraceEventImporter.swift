@@ -17,44 +17,25 @@ public enum TraceEventImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    func skipBlanks() {
-      while start < prefix.count && [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) {
-        start += 1
-      }
-    }
-    skipBlanks()
+    let start = JSONPrefix.valueStart(prefix)
     guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
-    let opener = prefix[start]
-    guard opener == UInt8(ascii: "[") || opener == UInt8(ascii: "{") else { return .no }
-    let rest = UnsafeBufferPointer(rebasing: prefix[start...])
-    if opener == UInt8(ascii: "{") {
-      if SpeedscopeImporter.contains(rest, Array("\"traceEvents\"".utf8)) { return .yes }
-    } else {
-      start += 1
-      skipBlanks()
-      guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
-      guard prefix[start] == UInt8(ascii: "{") else { return .no }
-      let first = UnsafeBufferPointer(rebasing: prefix[start..<min(prefix.count, start + 4096)])
-      if SpeedscopeImporter.contains(first, Array("\"ph\"".utf8)) { return .yes }
+    if prefix[start] == UInt8(ascii: "{") {
+      if JSONPrefix.contains(UnsafeBufferPointer(rebasing: prefix[start...]), "\"traceEvents\"") {
+        return .yes
+      }
+      return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
     }
-    return isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
+    guard prefix[start] == UInt8(ascii: "[") else { return .no }
+    let element = JSONPrefix.valueStart(prefix, from: start + 1)
+    guard element < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
+    guard prefix[element] == UInt8(ascii: "{") else { return .no }
+    let first = UnsafeBufferPointer(rebasing: prefix[element..<min(prefix.count, element + 4096)])
+    if JSONPrefix.contains(first, "\"ph\"") { return .yes }
+    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
-    guard files.count == 1, let file = files.first else {
-      throw InputError(
-        .unsupported, .none, "trace files open one at a time", path: files.dropFirst().first?.path)
-    }
-    return try file.withBytes { (bytes) throws(InputError) in
-      do throws(InputError) {
-        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
-      } catch {
-        var named = error
-        named.path = file.path
-        throw named
-      }
-    }
+    try readOne(files, kind: "trace files")
   }
 
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)

@@ -16,43 +16,24 @@ public enum CPUProfileImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    func skipBlanks() {
-      while start < prefix.count && [0x20, 0x09, 0x0A, 0x0D].contains(prefix[start]) {
-        start += 1
-      }
-    }
-    skipBlanks()
-    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
-    guard prefix[start] == UInt8(ascii: "{") else { return .no }
-    start += 1
-    skipBlanks()
+    let open = JSONPrefix.valueStart(prefix)
+    guard open < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
+    guard prefix[open] == UInt8(ascii: "{") else { return .no }
+    let start = JSONPrefix.valueStart(prefix, from: open + 1)
     let key = Array("\"nodes\"".utf8)
     let available = min(key.count, prefix.count - start)
     guard prefix[start..<start + available].elementsEqual(key.prefix(available)) else {
       return .no
     }
     guard available == key.count else { return isWholeInput ? .no : .needMoreBytes }
-    let rest = UnsafeBufferPointer(rebasing: prefix[start...])
-    if SpeedscopeImporter.contains(rest, Array("\"callFrame\"".utf8)) { return .yes }
-    return isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
+    if JSONPrefix.contains(UnsafeBufferPointer(rebasing: prefix[start...]), "\"callFrame\"") {
+      return .yes
+    }
+    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
-    guard files.count == 1, let file = files.first else {
-      throw InputError(
-        .unsupported, .none, "CPU profiles open one at a time",
-        path: files.dropFirst().first?.path)
-    }
-    return try file.withBytes { (bytes) throws(InputError) in
-      do throws(InputError) {
-        return try decode(bytes, source: ProfileSource(path: file.path, modified: file.modified))
-      } catch {
-        var named = error
-        named.path = file.path
-        throw named
-      }
-    }
+    try readOne(files, kind: "CPU profiles")
   }
 
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
