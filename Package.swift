@@ -46,31 +46,31 @@ let package = Package(
       dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout"]
     ),
     // Fuzzing (scripts/fuzz.sh): one target per importer, sharing the harness.
-    .target(name: "FuzzHarness", dependencies: ["ProfileModel", "ProfileFormats"]),
+    .target(name: "FuzzHarness", dependencies: ["ProfileModel", "ProfileFormats", "CFuzzer"]),
     .target(name: "CFuzzer"),
     .executableTarget(
-      name: "fuzz-pstats", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-pstats", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-pstats"),
     .executableTarget(
-      name: "fuzz-folded", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-folded", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-folded"),
     .executableTarget(
-      name: "fuzz-speedscope", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-speedscope", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-speedscope"),
     .executableTarget(
-      name: "fuzz-cpuprofile", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-cpuprofile", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-cpuprofile"),
     .executableTarget(
-      name: "fuzz-trace", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-trace", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-trace"),
     .executableTarget(
-      name: "fuzz-perf", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-perf", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-perf"),
     .executableTarget(
-      name: "fuzz-pyinstrument", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-pyinstrument", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-pyinstrument"),
     .executableTarget(
-      name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats", "CFuzzer"],
+      name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-input"),
     .testTarget(
       name: "ProfileFormatsTests",

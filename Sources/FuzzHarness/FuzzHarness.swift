@@ -1,5 +1,10 @@
+import Foundation
 import ProfileFormats
 import ProfileModel
+
+#if FUZZING
+  import CFuzzer
+#endif
 
 /// What every fuzz target does with an input: read it with one importer (or recognise it
 /// first), and when it reads, use the profile as the commands do — the call tree (estimated
@@ -66,5 +71,33 @@ extension FuzzHarness {
       let read = file.withBytes { run($0, entry: entry) }
       print("\(path): \(read ? "read" : "refused")")
     }
+  }
+}
+
+extension FuzzHarness {
+  /// The entry of the running fuzz target, set once before libFuzzer starts.
+  nonisolated(unsafe) static var fuzzedEntry: Entry?
+
+  /// The main of every fuzz target. Built by scripts/fuzz.sh with
+  /// `-sanitize=fuzzer,address -D FUZZING`, it hands the harness to libFuzzer's driver; in an
+  /// ordinary build it replays each file named on the command line (how a finding is
+  /// checked again).
+  public static func main(entry: Entry) -> Never {
+    #if FUZZING
+      // libFuzzer calls back through a C function pointer, which captures nothing.
+      fuzzedEntry = entry
+      var argc = CommandLine.argc
+      var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+      exit(
+        LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+          if let entry = FuzzHarness.fuzzedEntry {
+            FuzzHarness.run(UnsafeBufferPointer(start: data, count: size), entry: entry)
+          }
+          return 0
+        })
+    #else
+      replay(CommandLine.arguments.dropFirst(), entry: entry)
+      exit(0)
+    #endif
   }
 }
