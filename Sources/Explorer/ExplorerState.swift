@@ -218,13 +218,19 @@ public struct ExplorerState: Sendable {
     return out + "$"
   }
 
-  /// Makes sure what the current view shows is expanded.
+  /// Makes sure what the current view shows is expanded, so that every node on screen knows
+  /// its unexplained time (and so whether it is a gap) as `CallTree.isGap` does.
   mutating func prepareView() {
     switch view {
     case .flame: expandForFlame()
-    case .tree: clampTreeScroll()
+    case .tree:
+      clampTreeScroll()
+      for row in treeRows().dropFirst(treeScroll).prefix(treeViewRows) where row.isNode {
+        tree.expand(row.node)
+      }
     default: break
     }
+    tree.expand(selection)
   }
 
   /// Expands the nodes the flame view can show: those at least one column wide, down to
@@ -234,7 +240,7 @@ public struct ExplorerState: Sendable {
     let scale = Double(max(1, width)) / max(tree.total[root], .leastNonzeroMagnitude)
     var level = [root]
     var depth = 0
-    while !level.isEmpty && depth < viewRows {
+    while !level.isEmpty && depth <= viewRows {
       var next: [Int] = []
       for node in level {
         for child in tree.expand(node) where tree.total[child] * scale >= 1 {

@@ -52,10 +52,9 @@ extension ExplorerState {
   /// Self plus unattributed children, for nodes whose children are known.
   public func unexplained(_ node: Int) -> Double { tree.unexplainedTime(node) }
 
-  /// Whether `node` passes the gap thresholds.
+  /// Whether `node` passes the gap thresholds (`CallTree.isGapOnceExpanded`; the views
+  /// expand every node they show, `prepareView`).
   public func isGapNode(_ node: Int) -> Bool {
-    guard isFunctionNode(node) else { return false }
-    return gapThresholds.passes(
-      unexplained: unexplained(node), total: tree.total[node], topTotal: tree.total[tree.top])
+    tree.isGapOnceExpanded(node, thresholds: gapThresholds)
   }
 }

@@ -97,12 +97,20 @@ extension CallTree {
     return result
   }
 
-  /// Whether `node` is a gap under `thresholds`.
-  public mutating func isGap(_ node: Int, thresholds: GapThresholds) -> Bool {
-    guard kind[node] == .root || kind[node] == .call else { return false }
-    let parts = breakdown(node)
+  /// Whether `node` is a gap under `thresholds` — the one gap test every view and report
+  /// uses. A node's unexplained time is known once it is expanded (expanding can move time
+  /// between its own code and its `(unattributed)` child), so an unexpanded node is not a
+  /// gap yet; `isGap` expands it first.
+  public func isGapOnceExpanded(_ node: Int, thresholds: GapThresholds) -> Bool {
+    guard kind[node] == .root || kind[node] == .call, isExpanded(node) else { return false }
     return thresholds.passes(
-      unexplained: parts.unexplained, total: parts.total, topTotal: total[top])
+      unexplained: unexplainedTime(node), total: total[node], topTotal: total[top])
+  }
+
+  /// `isGapOnceExpanded` after expanding `node`.
+  public mutating func isGap(_ node: Int, thresholds: GapThresholds) -> Bool {
+    expand(node)
+    return isGapOnceExpanded(node, thresholds: thresholds)
   }
 
   /// The unplaced time of the tree after expanding it (at most `limit` nodes).
