@@ -66,8 +66,7 @@ extension ExplorerState {
       if let known = matchedFunctions[f] {
         hit = known
       } else {
-        let name = profile.graph.name(of: Int(f))
-        hit = matcher.matches(name.standardString) || matcher.matches(name.displayName)
+        hit = matcher.matches(function: Int(f), in: profile.graph)
         matchedFunctions[f] = hit
       }
       if hit { matches.append(node) }

@@ -17,9 +17,12 @@ public struct FunctionSearch: Sendable {
     regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
   }
 
-  /// Whether function `f` matches: its standard name (`file:line(name)`) is searched.
+  /// Whether function `f` matches — the one test the explorer's `/` and `tree --focus`
+  /// share: its standard name (`file:line(name)`) or its name as the views show it, so
+  /// `^convert$` finds `convert`.
   public func matches(function f: Int, in graph: CallGraph) -> Bool {
-    matches(graph.name(of: f).standardString)
+    let name = graph.name(of: f)
+    return matches(name.standardString) || matches(name.displayName)
   }
 
   /// The matching function with the largest cumulative time, if any.

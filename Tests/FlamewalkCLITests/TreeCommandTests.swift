@@ -97,6 +97,10 @@ import Testing
     #expect(inverted.stdout.contains("work"))
     let missing = try CommandRunner.flamewalk("tree", path, "--inverted")
     #expect(missing.status == 1)
+    // Anchored patterns match the name as the views show it, as `/` does in the explorer.
+    let anchored = try CommandRunner.flamewalk("tree", path, "--focus", "^work$")
+    #expect(anchored.status == 0, "\(anchored.stderr)")
+    #expect(anchored.stdout.split(separator: "\n")[2].contains("work"))
   }
 
   @Test func foldedInputIsSniffed() throws {
