@@ -21,7 +21,7 @@ public struct KeyMap: Sendable {
 
   private static func c(_ s: Unicode.Scalar) -> Key { .character(s) }
 
-  /// The default bindings (design.md "Views and keys").
+  /// The default bindings (docs/keys.md lists them with what they do).
   public static let standard = KeyMap([
     ([.up, c("k")], .moveUp),
     ([.down, c("j")], .moveDown),
