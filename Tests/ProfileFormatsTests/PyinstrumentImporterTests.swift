@@ -83,4 +83,33 @@ import Testing
     }
     #expect(empty?.stacks?.stackCount == 0)
   }
+
+  /// The session's raw samples: Σ seconds is the total, and each frame-info identity (the
+  /// part before the first SOH) is one function whatever line it was running.
+  @Test func sessionsMatchAnIndependentReading() throws {
+    let url = Self.url("threads.pyisession")
+    let profile = try InputFormat.load([url.path], format: .auto)
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    let records = json["frame_records"] as! [[Any]]
+    var total = 0.0
+    var leafTime: [String: Double] = [:]
+    for record in records {
+      let stack = record[0] as! [String]
+      let seconds = (record[1] as! NSNumber).doubleValue
+      total += seconds
+      let leaf = stack.last!.split(separator: "\u{1}")[0].split(
+        separator: "\u{0}", omittingEmptySubsequences: false)[0]
+      leafTime[String(leaf), default: 0] += seconds
+    }
+    let tree = CallTreeBuilder.tree(for: profile)
+    #expect(abs(tree.total[tree.top] - total) < 1e-9)
+    var ours: [String: Double] = [:]
+    for f in 0..<profile.graph.entryCount {
+      ours[profile.graph.name(of: f).name, default: 0] += profile.graph.tt[f]
+    }
+    for (name, time) in leafTime {
+      #expect(abs((ours[name] ?? 0) - time) < 1e-9, "\(name)")
+    }
+    #expect(ours.keys.contains { $0.hasPrefix("MainThread (thread ") })
+  }
 }

@@ -8,8 +8,8 @@ public enum ImporterRegistry {
   /// The importers, most specific first.
   public static let importers: [any ProfileImporter.Type] = [
     PstatsImporter.self, SpeedscopeImporter.self, PyinstrumentImporter.self,
-    CPUProfileImporter.self,
-    TraceEventImporter.self, PerfScriptImporter.self, FoldedImporter.self,
+    PyinstrumentSessionImporter.self, CPUProfileImporter.self, TraceEventImporter.self,
+    PerfScriptImporter.self, FoldedImporter.self,
   ]
 
   /// How many first bytes recognition looks at: enough for the first line of a deep folded

@@ -3,7 +3,7 @@ import ProfileModel
 /// The input formats flamewalk reads, as `--input-format` names them; `auto` recognises
 /// each file from its first bytes (`ImporterRegistry`).
 public enum InputFormat: String, Sendable, CaseIterable {
-  case auto, pstats, folded, speedscope, cpuprofile, chrometrace, perf, pyinstrument
+  case auto, pstats, folded, speedscope, cpuprofile, chrometrace, perf, pyinstrument, pyisession
 
   /// Reads `paths` in `format` (recognised per file when `.auto`); several files of one
   /// format merge, as `pstats.Stats(a, b, …)` merges pstats files and folded files add up.

@@ -1,0 +1,99 @@
+import Foundation
+import ProfileModel
+
+/// Reads pyinstrument's saved sessions (`pyinstrument -r pyisession`, `Session.save`): the
+/// raw samples, each a stack of frame-info strings (root first) and the seconds since the
+/// previous sample, given to the stack's last frame. A frame is `function NUL file NUL line`;
+/// the attributes after the first SOH (the line running, the class) vary per sample and are
+/// not part of its identity. The first element names the thread.
+public enum PyinstrumentSessionImporter: ProfileImporter {
+  public static let format = InputFormat.pyisession
+  public static let summary = "pyinstrument sessions (pyinstrument -r pyisession)"
+  public static let fileExtensions = ["pyisession"]
+
+  /// A JSON object with `frame_records` and `start_call_stack` in its first 64 KB.
+  public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
+    -> Recognition
+  {
+    let start = JSONPrefix.valueStart(prefix)
+    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
+    guard prefix[start] == UInt8(ascii: "{") else { return .no }
+    let body = UnsafeBufferPointer(rebasing: prefix[start...])
+    if JSONPrefix.contains(body, "\"frame_records\"")
+      && JSONPrefix.contains(body, "\"start_call_stack\"")
+    {
+      return .yes
+    }
+    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
+  }
+
+  public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
+    try readOne(files, kind: "pyinstrument sessions")
+  }
+
+  /// One record: a stack of frame-info strings and its seconds.
+  struct Record: Decodable {
+    var stack: [String]
+    var seconds: Double
+
+    init(from decoder: any Decoder) throws {
+      var pair = try decoder.unkeyedContainer()
+      stack = try pair.decode([String].self)
+      seconds = try pair.decode(Double.self)
+    }
+  }
+
+  struct File: Decodable {
+    var frame_records: [Record]
+  }
+
+  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
+  {
+    let file: File
+    do {
+      file = try JSONDecoder().decode(File.self, from: Data(buffer: bytes))
+    } catch let error as DecodingError {
+      throw InputError(.schema, .none, SpeedscopeImporter.describe(error))
+    } catch {
+      throw InputError(.schema, .none, "not valid JSON: \(error.localizedDescription)")
+    }
+    var samples = StackSamples()
+    var frameOfInfo: [Substring: Int32] = [:]
+    for (r, record) in file.frame_records.enumerated() {
+      guard record.seconds.isFinite && record.seconds >= 0 else {
+        throw InputError(.badValue, .none, "record \(r + 1) lasts \(record.seconds) s")
+      }
+      guard record.seconds > 0 else { continue }
+      samples.beginStack(weight: record.seconds)
+      for info in record.stack {
+        let identity = info.split(
+          separator: "\u{1}", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        if let id = frameOfInfo[identity] {
+          samples.push(id)
+          continue
+        }
+        let parts = identity.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        var name = String(parts[0])
+        var file = parts.count > 1 ? String(parts[1]) : ""
+        var line = parts.count > 2 ? Int64(parts[2]) ?? 0 : 0
+        if file == "<thread>" {
+          // `ThreadName NUL <thread> NUL ident`: a thread, named with its id.
+          name += " (thread \(parts.count > 2 ? String(parts[2]) : "?"))"
+          file = ""
+          line = 0
+        }
+        let id = samples.frame(file: file, line: line, name: name)
+        frameOfInfo[identity] = id
+        samples.push(id)
+      }
+      samples.endStack()
+      guard samples.totalWeight.isFinite else {
+        throw InputError(.badValue, .none, "the times add up to more than 1.8e308")
+      }
+    }
+    return Profile(
+      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
+      stacks: samples, weightUnit: .seconds)
+  }
+}
