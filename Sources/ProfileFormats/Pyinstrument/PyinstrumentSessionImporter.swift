@@ -44,7 +44,11 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
   }
 
   struct File: Decodable {
-    var frame_records: [Record]
+    var frameRecords: [Record]
+
+    enum CodingKeys: String, CodingKey {
+      case frameRecords = "frame_records"
+    }
   }
 
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
@@ -60,7 +64,7 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
     }
     var samples = StackSamples()
     var frameOfInfo: [Substring: Int32] = [:]
-    for (r, record) in file.frame_records.enumerated() {
+    for (r, record) in file.frameRecords.enumerated() {
       guard record.seconds.isFinite && record.seconds >= 0 else {
         throw InputError(.badValue, .none, "record \(r + 1) lasts \(record.seconds) s")
       }
