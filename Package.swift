@@ -15,6 +15,7 @@ let package = Package(
     .executable(name: "fuzz-trace", targets: ["fuzz-trace"]),
     .executable(name: "fuzz-perf", targets: ["fuzz-perf"]),
     .executable(name: "fuzz-pyinstrument", targets: ["fuzz-pyinstrument"]),
+    .executable(name: "fuzz-pyisession", targets: ["fuzz-pyisession"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -69,6 +70,9 @@ let package = Package(
     .executableTarget(
       name: "fuzz-pyinstrument", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-pyinstrument"),
+    .executableTarget(
+      name: "fuzz-pyisession", dependencies: ["FuzzHarness", "ProfileFormats"],
+      path: "Sources/Fuzz/fuzz-pyisession"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-input"),
