@@ -35,14 +35,7 @@ public enum SpeedscopeImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let file: SpeedscopeFile
-    do {
-      file = try JSONDecoder().decode(SpeedscopeFile.self, from: Data(buffer: bytes))
-    } catch let error as DecodingError {
-      throw InputError(.schema, .none, Self.describe(error))
-    } catch {
-      throw InputError(.schema, .none, "not valid JSON: \(error.localizedDescription)")
-    }
+    let file = try SpeedscopeFile(tape: JSONTape(bytes))
     return try StackListBuilder(file: file, source: source).profile()
   }
 

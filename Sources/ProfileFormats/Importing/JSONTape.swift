@@ -1,5 +1,6 @@
 /// A JSON document read without recursion into a flat list of values in document order,
-/// each knowing its parent and, inside an object, its key. Foundation's parsers stop at 512
+/// each knowing its parent, the index past its contents (so siblings are found by skipping)
+/// and, inside an object, its key. Foundation's parsers stop at 512
 /// levels of nesting, and pyinstrument writes its call tree as nested objects, one level pair
 /// per frame: a recursive program is deeper than that. Depth here is bounded only by the
 /// input's size. Strict RFC 8259 grammar; numbers are read as Double.
@@ -13,10 +14,14 @@ struct JSONTape {
     var key: Int32
     /// Numbers and booleans (1/0); for strings the index in `strings`.
     var number: Double
+    /// The index just past the value and everything inside it (its next sibling's index).
+    var end: Int32
   }
 
   private(set) var values: [Value] = []
   private(set) var strings: [String] = []
+  /// Keys repeat (every event has `type`, `at`, `frame`): each is stored once.
+  private var keyIDs: [String: Int32] = [:]
 
   /// Reads `bytes`; an error says where (byte offset) and what is wrong.
   init(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
@@ -26,6 +31,42 @@ struct JSONTape {
 
   func string(_ value: Value) -> String? {
     value.kind == .string ? strings[Int(value.number)] : nil
+  }
+
+  /// The values directly inside container `index`, in order.
+  func children(of index: Int) -> [Int] {
+    var result: [Int] = []
+    var child = index + 1
+    let end = Int(values[index].end)
+    while child < end {
+      result.append(child)
+      child = Int(values[child].end)
+    }
+    return result
+  }
+
+  /// The member `key` of object `index`, if it has one.
+  func member(_ index: Int, _ key: String) -> Int? {
+    guard values[index].kind == .object else { return nil }
+    var child = index + 1
+    let end = Int(values[index].end)
+    while child < end {
+      if strings[Int(values[child].key)] == key { return child }
+      child = Int(values[child].end)
+    }
+    return nil
+  }
+
+  /// The number at `index`, if it is one.
+  func number(_ index: Int?) -> Double? {
+    guard let index, values[index].kind == .number else { return nil }
+    return values[index].number
+  }
+
+  /// The string at `index`, if it is one.
+  func string(at index: Int?) -> String? {
+    guard let index else { return nil }
+    return string(values[index])
   }
 
   /// The members of every object, by key, as indices into `values` (one pass).
@@ -49,8 +90,16 @@ struct JSONTape {
   fileprivate mutating func append(_ kind: Kind, parent: Int32, key: Int32, number: Double = 0)
     -> Int32
   {
-    values.append(Value(kind: kind, parent: parent, key: key, number: number))
-    return Int32(values.count - 1)
+    let index = Int32(values.count)
+    values.append(Value(kind: kind, parent: parent, key: key, number: number, end: index + 1))
+    return index
+  }
+
+  fileprivate mutating func internKey(_ text: String) -> Int32 {
+    if let id = keyIDs[text] { return id }
+    let id = intern(text)
+    keyIDs[text] = id
+    return id
   }
 
   fileprivate mutating func intern(_ text: String) -> Int32 {
@@ -98,7 +147,8 @@ struct JSONTape {
           guard byte == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
             throw fail("expected , or the end of the \(inObject ? "object" : "array")")
           }
-          open.removeLast()
+          let closed = open.removeLast()
+          tape.values[Int(closed)].end = Int32(tape.values.count)
           continue
         }
         switch byte {
@@ -143,7 +193,7 @@ struct JSONTape {
       guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
         throw fail("expected a key")
       }
-      let id = tape.intern(try readString())
+      let id = tape.internKey(try readString())
       skipBlanks()
       guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
         throw fail("expected : after a key")
@@ -162,6 +212,24 @@ struct JSONTape {
 
     mutating func readNumber() throws(InputError) -> Double {
       let start = position
+      // Integers of up to 15 digits (frame indices, counts) are read directly: exact, and
+      // without a string per number.
+      var negative = false
+      var integer: Int64 = 0
+      var digits = 0
+      if position < bytes.count && bytes[position] == UInt8(ascii: "-") {
+        negative = true
+        position += 1
+      }
+      while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39, digits < 15 {
+        integer = integer * 10 + Int64(bytes[position] - 0x30)
+        digits += 1
+        position += 1
+      }
+      if digits > 0, position == bytes.count || !Self.numberBytes.contains(bytes[position]) {
+        return Double(negative ? -integer : integer)
+      }
+      position = start
       while position < bytes.count, Self.numberBytes.contains(bytes[position]) { position += 1 }
       guard position > start,
         let value = Double(
