@@ -224,8 +224,8 @@ public struct ExplorerState: Sendable {
     switch view {
     case .flame: expandForFlame()
     case .tree:
-      clampTreeScroll()
-      for row in treeRows().dropFirst(treeScroll).prefix(treeViewRows) where row.isNode {
+      let rows = clampTreeScroll()
+      for row in rows.dropFirst(treeScroll).prefix(treeViewRows) where row.isNode {
         tree.expand(row.node)
       }
     default: break

@@ -194,14 +194,17 @@ extension ExplorerState {
   }
 
   /// Keeps the tree view's selection on screen.
-  mutating func clampTreeScroll() {
+  /// Scrolls the tree view to keep the selection on screen; returns the rows it computed.
+  @discardableResult
+  mutating func clampTreeScroll() -> [TreeRow] {
     let rows = treeRows()
     guard let index = rows.firstIndex(where: { $0.isNode && $0.node == selection }) else {
-      return
+      return rows
     }
     if index < treeScroll { treeScroll = index }
     if index >= treeScroll + treeViewRows { treeScroll = index - treeViewRows + 1 }
     treeScroll = max(0, min(treeScroll, max(0, rows.count - treeViewRows)))
+    return rows
   }
 
   /// Rows of the tree view (one header line).

@@ -57,3 +57,15 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     return parts.joined(separator: ": ")
   }
 }
+
+extension InputError {
+  /// A total of weights that is not a finite number (counts or times too large to add up)
+  /// is bad input: no time could be shown. `what` names the weights ("the periods").
+  static func requireFinite(_ total: Double, _ what: String, at location: Location = .none)
+    throws(InputError)
+  {
+    guard total.isFinite else {
+      throw InputError(.badValue, location, "\(what) add up to more than 1.8e308")
+    }
+  }
+}

@@ -129,6 +129,17 @@ public struct Profile: Sendable {
     self.warnings = warnings
   }
 
+  /// A profile of weighted stacks (every stack format): the caller graph they imply, and
+  /// the exact tree grown from them.
+  public init(
+    stacks: StackSamples, weightUnit: WeightUnit, sources: [ProfileSource],
+    warnings: [ProfileWarning] = []
+  ) {
+    self.init(
+      graph: stacks.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
+      warnings: warnings, stacks: stacks, weightUnit: weightUnit)
+  }
+
   public var isSampled: Bool { flavor == .sampled }
 
   /// Primitive (non-recursive) calls of entry `f`, whatever order the producer wrote.

@@ -128,9 +128,7 @@ public struct FoldedImporter: Sendable {
           .badValue, .line(lineNumber), "sample count '\(text)' is not a non-negative number")
       }
       builder.beginStack(weight: weight)
-      guard builder.totalWeight.isFinite else {
-        throw Self.overflow(.line(lineNumber))
-      }
+      try InputError.requireFinite(builder.totalWeight, "the sample counts", at: .line(lineNumber))
       var frameStart = lineStart
       while frameStart < space {
         let (frameEnd, hash) = Self.scanFrame(
@@ -203,11 +201,6 @@ public struct FoldedImporter: Sendable {
     return (end, ByteInterner.finish(h, tail: tail, length: length))
   }
 
-  /// The sample counts add up to more than a Double holds: no time could be shown.
-  static func overflow(_ location: InputError.Location) -> InputError {
-    InputError(.badValue, location, "the sample counts add up to more than 1.8e308")
-  }
-
   static func startsWithByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
   }
@@ -233,10 +226,9 @@ public struct FoldedImporter: Sendable {
     guard lines > 0 else {
       throw InputError(.schema, .none, "no stacks: the file holds no `frames COUNT` line")
     }
-    guard builder.totalWeight.isFinite else { throw Self.overflow(.none) }
+    try InputError.requireFinite(builder.totalWeight, "the sample counts")
     return Profile(
-      graph: builder.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
-      stacks: builder)
+      stacks: builder, weightUnit: .samples, sources: sources)
   }
 }
 

@@ -28,4 +28,18 @@ enum JSONPrefix {
   static func undecided(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool) -> Recognition {
     isWholeInput || prefix.count >= 1 << 16 ? .no : .needMoreBytes
   }
+
+  /// Recognition of a JSON object by what its first 64 KB hold: yes when `holds` says so,
+  /// no when the input is not an object, else "need more bytes" until the prefix is whole
+  /// or 64 KB long.
+  static func recognizeObject(
+    _ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool,
+    holds: (UnsafeBufferPointer<UInt8>) -> Bool
+  ) -> Recognition {
+    let start = valueStart(prefix)
+    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
+    guard prefix[start] == UInt8(ascii: "{") else { return .no }
+    if holds(UnsafeBufferPointer(rebasing: prefix[start...])) { return .yes }
+    return undecided(prefix, isWholeInput: isWholeInput)
+  }
 }

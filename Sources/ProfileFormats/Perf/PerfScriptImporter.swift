@@ -244,9 +244,7 @@ struct PerfScriptReader {
     for id in frames.reversed() { samples.push(id) }
     samples.endStack()
     sampleCount += 1
-    guard samples.totalWeight.isFinite else {
-      throw InputError(.badValue, .line(headerLine), "the periods add up to more than 1.8e308")
-    }
+    try InputError.requireFinite(samples.totalWeight, "the periods", at: .line(headerLine))
   }
 
   /// Whether the periods are nanoseconds (the software clock events).
@@ -268,7 +266,7 @@ struct PerfScriptReader {
           path: sources.first?.path))
     }
     return Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
-      warnings: warnings, stacks: samples, weightUnit: isTimed ? .seconds : WeightUnit.none)
+      stacks: samples, weightUnit: isTimed ? .seconds : WeightUnit.none, sources: sources,
+      warnings: warnings)
   }
 }

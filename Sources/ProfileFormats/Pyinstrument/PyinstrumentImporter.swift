@@ -15,15 +15,9 @@ public enum PyinstrumentImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    let start = JSONPrefix.valueStart(prefix)
-    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
-    guard prefix[start] == UInt8(ascii: "{") else { return .no }
-    let body = UnsafeBufferPointer(rebasing: prefix[start...])
-    if JSONPrefix.contains(body, "\"root_frame\"") && JSONPrefix.contains(body, "\"sample_count\"")
-    {
-      return .yes
+    JSONPrefix.recognizeObject(prefix, isWholeInput: isWholeInput) { body in
+      JSONPrefix.contains(body, "\"root_frame\"") && JSONPrefix.contains(body, "\"sample_count\"")
     }
-    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
@@ -74,8 +68,7 @@ public enum PyinstrumentImporter: ProfileImporter {
       try add(rootIndex, frame: frame, to: &samples)
     }
     return Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
-      stacks: samples, weightUnit: .seconds)
+      stacks: samples, weightUnit: .seconds, sources: [source])
   }
 
   /// Walks the tree without recursion; each frame adds one stack of its own time.
@@ -109,9 +102,7 @@ public enum PyinstrumentImporter: ProfileImporter {
       samples.beginStack(weight: weight)
       for f in path { samples.push(f) }
       samples.endStack()
-      guard samples.totalWeight.isFinite else {
-        throw InputError(.badValue, .none, "the times add up to more than 1.8e308")
-      }
+      try InputError.requireFinite(samples.totalWeight, "the times")
     }
   }
 }

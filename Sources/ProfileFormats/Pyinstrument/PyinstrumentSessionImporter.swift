@@ -15,16 +15,10 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    let start = JSONPrefix.valueStart(prefix)
-    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
-    guard prefix[start] == UInt8(ascii: "{") else { return .no }
-    let body = UnsafeBufferPointer(rebasing: prefix[start...])
-    if JSONPrefix.contains(body, "\"frame_records\"")
-      && JSONPrefix.contains(body, "\"start_call_stack\"")
-    {
-      return .yes
+    JSONPrefix.recognizeObject(prefix, isWholeInput: isWholeInput) { body in
+      JSONPrefix.contains(body, "\"frame_records\"")
+        && JSONPrefix.contains(body, "\"start_call_stack\"")
     }
-    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
@@ -54,14 +48,7 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let file: File
-    do {
-      file = try JSONDecoder().decode(File.self, from: Data(buffer: bytes))
-    } catch let error as DecodingError {
-      throw InputError(.schema, .none, SpeedscopeImporter.describe(error))
-    } catch {
-      throw InputError(.schema, .none, "not valid JSON: \(error.localizedDescription)")
-    }
+    let file = try JSONDecoding.decode(File.self, from: Data(buffer: bytes))
     var samples = StackSamples()
     var frameOfInfo: [Substring: Int32] = [:]
     for (r, record) in file.frameRecords.enumerated() {
@@ -92,12 +79,9 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
         samples.push(id)
       }
       samples.endStack()
-      guard samples.totalWeight.isFinite else {
-        throw InputError(.badValue, .none, "the times add up to more than 1.8e308")
-      }
+      try InputError.requireFinite(samples.totalWeight, "the times")
     }
     return Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
-      stacks: samples, weightUnit: .seconds)
+      stacks: samples, weightUnit: .seconds, sources: [source])
   }
 }

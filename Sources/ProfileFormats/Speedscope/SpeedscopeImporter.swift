@@ -16,16 +16,10 @@ public enum SpeedscopeImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    let start = JSONPrefix.valueStart(prefix)
-    guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
-    guard prefix[start] == UInt8(ascii: "{") else { return .no }
-    let body = UnsafeBufferPointer(rebasing: prefix[start...])
-    if JSONPrefix.contains(body, "https://www.speedscope.app/file-format-schema.json")
-      || (JSONPrefix.contains(body, "\"shared\"") && JSONPrefix.contains(body, "\"profiles\""))
-    {
-      return .yes
+    JSONPrefix.recognizeObject(prefix, isWholeInput: isWholeInput) { body in
+      JSONPrefix.contains(body, "https://www.speedscope.app/file-format-schema.json")
+        || (JSONPrefix.contains(body, "\"shared\"") && JSONPrefix.contains(body, "\"profiles\""))
     }
-    return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
@@ -37,27 +31,6 @@ public enum SpeedscopeImporter: ProfileImporter {
   {
     let file = try SpeedscopeFile(tape: JSONTape(bytes))
     return try StackListBuilder(file: file, source: source).profile()
-  }
-
-  /// A decoding error in one line: where in the JSON, and what was wrong.
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-      let keys = context.codingPath.map { key in
-        key.intValue.map { "[\($0)]" } ?? "." + key.stringValue
-      }.joined()
-      return keys.isEmpty ? "" : " at \(keys)"
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      return "speedscope file without `\(key.stringValue)`\(path(context))"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-      return "unexpected value\(path(context)): \(context.debugDescription)"
-    case .dataCorrupted(let context):
-      let underlying = (context.underlyingError as NSError?)?.localizedDescription
-      return "not valid JSON\(path(context)): \(underlying ?? context.debugDescription)"
-    @unknown default:
-      return "not a speedscope file"
-    }
   }
 }
 
@@ -135,9 +108,7 @@ struct StackListBuilder {
       } else {
         try addEvented(profile, factor: factor, root: root, location: location)
       }
-      guard samples.totalWeight.isFinite else {
-        throw InputError(.badValue, .none, "\(location): the weights add up to more than 1.8e308")
-      }
+      try InputError.requireFinite(samples.totalWeight, "\(location): the weights")
     }
     if !skipped.isEmpty {
       warnings.append(
@@ -148,8 +119,7 @@ struct StackListBuilder {
           path: source.path))
     }
     return Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
-      warnings: warnings, stacks: samples, weightUnit: unit)
+      stacks: samples, weightUnit: unit, sources: [source], warnings: warnings)
   }
 
   private mutating func addSampled(

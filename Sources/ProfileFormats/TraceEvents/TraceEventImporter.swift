@@ -20,10 +20,9 @@ public enum TraceEventImporter: ProfileImporter {
     let start = JSONPrefix.valueStart(prefix)
     guard start < prefix.count else { return isWholeInput ? .no : .needMoreBytes }
     if prefix[start] == UInt8(ascii: "{") {
-      if JSONPrefix.contains(UnsafeBufferPointer(rebasing: prefix[start...]), "\"traceEvents\"") {
-        return .yes
+      return JSONPrefix.recognizeObject(prefix, isWholeInput: isWholeInput) {
+        JSONPrefix.contains($0, "\"traceEvents\"")
       }
-      return JSONPrefix.undecided(prefix, isWholeInput: isWholeInput)
     }
     guard prefix[start] == UInt8(ascii: "[") else { return .no }
     let element = JSONPrefix.valueStart(prefix, from: start + 1)
@@ -67,10 +66,8 @@ public enum TraceEventImporter: ProfileImporter {
         }
         return events
       }
-    } catch let error as DecodingError {
-      throw InputError(.schema, .none, SpeedscopeImporter.describe(error))
     } catch {
-      throw InputError(.schema, .none, "not valid JSON: \(error.localizedDescription)")
+      throw JSONDecoding.inputError(error)
     }
   }
 }
@@ -134,9 +131,7 @@ struct TraceSlices {
         root = samples.frame(file: "", line: 0, name: name)
       }
       add(slices, root: root, to: &samples)
-      guard samples.totalWeight.isFinite else {
-        throw InputError(.badValue, .none, "the durations add up to more than 1.8e308")
-      }
+      try InputError.requireFinite(samples.totalWeight, "the durations")
     }
     var warnings: [ProfileWarning] = []
     if repairs > 0 {
@@ -147,8 +142,7 @@ struct TraceSlices {
           path: source.path))
     }
     return Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
-      warnings: warnings, stacks: samples, weightUnit: .seconds)
+      stacks: samples, weightUnit: .seconds, sources: [source], warnings: warnings)
   }
 
   /// The thread's slices: `B`/`E` paired in time order (file order at equal times), `X` as

@@ -39,14 +39,7 @@ public enum CPUProfileImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let file: CPUProfileFile
-    do {
-      file = try JSONDecoder().decode(CPUProfileFile.self, from: Data(buffer: bytes))
-    } catch let error as DecodingError {
-      throw InputError(.schema, .none, SpeedscopeImporter.describe(error))
-    } catch {
-      throw InputError(.schema, .none, "not valid JSON: \(error.localizedDescription)")
-    }
+    let file = try JSONDecoding.decode(CPUProfileFile.self, from: Data(buffer: bytes))
     return try CPUProfileStacks(file: file, source: source).profile()
   }
 }
@@ -129,9 +122,7 @@ struct CPUProfileStacks {
       for f in stack { samples.push(f) }
       samples.endStack()
     }
-    guard samples.totalWeight.isFinite else {
-      throw InputError(.badValue, .none, "the sample times add up to more than 1.8e308")
-    }
+    try InputError.requireFinite(samples.totalWeight, "the sample times")
     var warnings: [ProfileWarning] = []
     if unknownIDs + unknownSamples > 0 {
       warnings.append(
@@ -141,8 +132,7 @@ struct CPUProfileStacks {
           path: source.path))
     }
     return Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [source],
-      warnings: warnings, stacks: samples, weightUnit: .seconds)
+      stacks: samples, weightUnit: .seconds, sources: [source], warnings: warnings)
   }
 
   /// (sample index, weight in µs), in time order: each sample lasts until the next one, the
