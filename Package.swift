@@ -16,14 +16,24 @@ let package = Package(
     .executable(name: "fuzz-perf", targets: ["fuzz-perf"]),
     .executable(name: "fuzz-pyinstrument", targets: ["fuzz-pyinstrument"]),
     .executable(name: "fuzz-pyisession", targets: ["fuzz-pyisession"]),
+    .executable(name: "fuzz-austin", targets: ["fuzz-austin"]),
+    .executable(name: "fuzz-pprof", targets: ["fuzz-pprof"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     .target(name: "ProfileModel"),
-    .target(name: "ProfileFormats", dependencies: ["ProfileModel"]),
+    .target(
+      name: "ProfileFormats",
+      dependencies: [
+        "ProfileModel", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]
+    ),
+    // zlib (Debian: zlib1g-dev) for gzip-compressed pprof files.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "Explorer",
       dependencies: ["ProfileModel", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -73,6 +83,12 @@ let package = Package(
     .executableTarget(
       name: "fuzz-pyisession", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-pyisession"),
+    .executableTarget(
+      name: "fuzz-austin", dependencies: ["FuzzHarness", "ProfileFormats"],
+      path: "Sources/Fuzz/fuzz-austin"),
+    .executableTarget(
+      name: "fuzz-pprof", dependencies: ["FuzzHarness", "ProfileFormats"],
+      path: "Sources/Fuzz/fuzz-pprof"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-input"),

@@ -9,7 +9,7 @@ public enum Action: Hashable, Sendable {
   case switchView, previousView
   case showView(ExplorerView)
   case showCallers, showSource
-  case flip, togglePercent, toggleRecursion, cycleSort
+  case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric
   case help, quit
   case mouse(MouseEvent)
   case resize(width: Int, height: Int)
@@ -55,6 +55,7 @@ public enum Action: Hashable, Sendable {
     case .togglePercent: "show time or percent"
     case .toggleRecursion: "collapse recursion: one frame per call path / restore"
     case .cycleSort: "cycle the sort column (tree, tables)"
+    case .cycleMetric: "next metric (files that measure several)"
     case .help: "this help"
     case .quit: "quit"
     case .mouse: "click selects, double-click zooms, wheel scrolls"

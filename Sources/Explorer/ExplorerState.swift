@@ -45,6 +45,8 @@ public struct ExplorerState: Sendable {
 
   // Gaps.
   public let gapThresholds: GapThresholds
+  /// How the tree is built (kept to build it again for another metric, `m`).
+  public let treeParameters: CallTreeParameters
   var gapRanking: (gaps: [Gap], candidates: [Gap])?
   public internal(set) var gapIndex = -1
 
@@ -69,14 +71,16 @@ public struct ExplorerState: Sendable {
 
   public init(
     profile: Profile, tree: CallTree, width: Int = 80, height: Int = 24,
-    gapThresholds: GapThresholds = GapThresholds()
+    gapThresholds: GapThresholds = GapThresholds(),
+    treeParameters: CallTreeParameters = CallTreeParameters()
   ) {
     self.profile = profile
+    self.treeParameters = treeParameters
     self.tree = tree
     self.width = width
     self.height = height
     self.gapThresholds = gapThresholds
-    timeFormat = TimeFormat(largest: tree.total[tree.top], samples: !profile.weightUnit.isTime)
+    timeFormat = TimeFormat(largest: tree.total[tree.top], unit: profile.weightUnit)
     expanded = [tree.top]
     if tree.isEstimated { unplaced = self.tree.unplacedTime(limit: 200_000) }
     let roots = self.tree.expand(tree.top)
@@ -156,6 +160,7 @@ public struct ExplorerState: Sendable {
           "the tree view now shows \(showPercent ? "percentages" : "times") — % applies there"
       }
     case .toggleRecursion: toggleRecursionCollapse()
+    case .cycleMetric: switchToNextMetric()
     case .startSearch: prompt = ""
     case .searchSelected:
       if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }

@@ -57,6 +57,7 @@ public struct KeyMap: Sendable {
     ([c("%")], .togglePercent),
     ([c("r")], .toggleRecursion),
     ([c("s")], .cycleSort),
+    ([c("m")], .cycleMetric),
     ([c("?"), .function(1)], .help),
     ([c("q"), .control("c")], .quit),
   ])

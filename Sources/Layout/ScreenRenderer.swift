@@ -44,6 +44,9 @@ public struct ScreenRenderer: Sendable {
       state.profile.sources.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? ""
     var title = " flamewalk · \(state.view.title)"
     if !file.isEmpty { title += " · " + TerminalText.escaped(file) }
+    if !state.profile.otherMetrics.isEmpty {
+      title += " · " + TerminalText.escaped(state.profile.metric.name)
+    }
     if state.tree.isEstimated { title += " · estimated from call graph" }
     if state.recursionCollapsed { title += " · recursion collapsed" }
     let crumbs = breadcrumb(state)

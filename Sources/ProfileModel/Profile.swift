@@ -97,6 +97,16 @@ public enum WeightUnit: String, Sendable {
 
   /// Whether the weights are shown as times (else as plain numbers).
   public var isTime: Bool { self == .seconds }
+
+  /// The name of a metric measured in this unit when the file names none.
+  public var defaultMetricName: String {
+    switch self {
+    case .seconds: "time"
+    case .samples: "samples"
+    case .bytes: "bytes"
+    case .none: "value"
+    }
+  }
 }
 
 /// A loaded profile: the caller graph plus what is known about where it came from.
@@ -110,9 +120,20 @@ public struct Profile: Sendable {
   public var warnings: [ProfileWarning]
   /// For stack sources: the stacks themselves, from which the exact tree is built.
   public var stacks: StackSamples?
-  /// What the weights measure: seconds for pstats, samples for folded stacks, as the file
-  /// says for formats that say.
-  public var weightUnit: WeightUnit
+  /// What the weights measure: its name (as the file gives it, or from the unit) and unit —
+  /// seconds for pstats, samples for folded stacks, as the file says for formats that say.
+  public var metric: Metric
+  /// The same input measured by each of its other metrics (austin's wall and CPU time and
+  /// memory, callgrind's events, pprof's sample types), each a whole profile of its own.
+  public var otherMetrics: [Profile] = []
+  /// This profile's metric's place among all the input's metrics, in the file's order.
+  public var metricPosition = 0
+
+  /// The unit of the weights.
+  public var weightUnit: WeightUnit {
+    get { metric.unit }
+    set { metric.unit = newValue }
+  }
 
   public init(
     graph: CallGraph, flavor: ProfileFlavor, pythonMajor: Int, sources: [ProfileSource],
@@ -120,7 +141,8 @@ public struct Profile: Sendable {
     stacks: StackSamples? = nil, weightUnit: WeightUnit? = nil
   ) {
     self.stacks = stacks
-    self.weightUnit = weightUnit ?? (stacks == nil ? .seconds : .samples)
+    let unit = weightUnit ?? (stacks == nil ? .seconds : .samples)
+    self.metric = Metric(name: unit.defaultMetricName, unit: unit)
     self.graph = graph
     self.flavor = flavor
     self.pythonMajor = pythonMajor
@@ -130,14 +152,16 @@ public struct Profile: Sendable {
   }
 
   /// A profile of weighted stacks (every stack format): the caller graph they imply, and
-  /// the exact tree grown from them.
+  /// the exact tree grown from them. `metricName` names what the weights measure when the
+  /// file says (else the unit's name is used).
   public init(
     stacks: StackSamples, weightUnit: WeightUnit, sources: [ProfileSource],
-    warnings: [ProfileWarning] = []
+    warnings: [ProfileWarning] = [], metricName: String? = nil
   ) {
     self.init(
       graph: stacks.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
       warnings: warnings, stacks: stacks, weightUnit: weightUnit)
+    if let metricName { metric.name = metricName }
   }
 
   public var isSampled: Bool { flavor == .sampled }

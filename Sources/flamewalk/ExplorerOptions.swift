@@ -48,12 +48,13 @@ struct ExplorerOptions: ParsableArguments {
       return try PstatsImporter.decode(
         DemoProfile.bytes, source: ProfileSource(path: DemoProfile.fileName, modified: nil))
     }
-    return try ProfileLoading.load(files, format: tree.inputFormat)
+    return try ProfileLoading.load(files, format: tree.inputFormat, metric: tree.metric)
   }
 
   func makeState(_ profile: Profile, width: Int, height: Int) -> ExplorerState {
     return ExplorerState(
       profile: profile, tree: CallTreeBuilder.tree(for: profile, parameters: tree.parameters),
-      width: width, height: height, gapThresholds: tree.gapThresholds)
+      width: width, height: height, gapThresholds: tree.gapThresholds,
+      treeParameters: tree.parameters)
   }
 }

@@ -47,7 +47,8 @@ struct TreeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let profile = try ProfileLoading.load(files, format: options.inputFormat)
+    let profile = try ProfileLoading.load(
+      files, format: options.inputFormat, metric: options.metric)
     let parameters = options.parameters
     var tree: CallTree
     if let focus {
@@ -67,13 +68,13 @@ struct TreeCommand: ParsableCommand {
       }
     case (.text, false):
       try CallTreeText.write(
-        &tree, gaps: thresholds, maximumDepth: depth ?? .max, samples: !profile.weightUnit.isTime
+        &tree, gaps: thresholds, maximumDepth: depth ?? .max, unit: profile.weightUnit
       ) { try output.write($0) }
     case (.json, true):
       try output.write(GapReport.json(&tree, thresholds: thresholds))
     case (.text, true):
       try output.write(
-        GapReport.text(&tree, thresholds: thresholds, samples: !profile.weightUnit.isTime))
+        GapReport.text(&tree, thresholds: thresholds, unit: profile.weightUnit))
     }
     try output.flush()
   }

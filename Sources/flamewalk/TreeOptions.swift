@@ -21,6 +21,12 @@ struct TreeOptions: ParsableArguments {
         + InputFormat.allCases.filter { $0 != .auto }.map(\.rawValue).joined(separator: ", ")))
   var inputFormat: InputFormat = .auto
 
+  @Option(
+    help: ArgumentHelp(
+      "The metric to show, for files that measure several (austin: wall time, cpu time, allocated, released; callgrind events; pprof sample types). Default: the file's own default."
+    ))
+  var metric: String?
+
   func validate() throws {
     guard minimumPercent >= 0 && minimumPercent <= 100 else {
       throw ValidationError("--min-percent must be between 0 and 100")

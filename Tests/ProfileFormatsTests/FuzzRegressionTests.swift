@@ -26,6 +26,8 @@ import Testing
       ("fuzz/fuzz-pstats", .importer(PstatsImporter.self)),
       ("fuzz/fuzz-folded", .importer(FoldedImporter.self)),
       ("fuzz/fuzz-speedscope", .importer(SpeedscopeImporter.self)),
+      ("fuzz/fuzz-austin", .importer(AustinImporter.self)),
+      ("fuzz/fuzz-pprof", .importer(PprofImporter.self)),
       ("fuzz/fuzz-input", .recognized),
     ]
     // Each target also gets every crafted input, whatever its format: the error paths of
@@ -40,7 +42,7 @@ import Testing
     let expected: [String: Bool] = [
       "deep_chain.folded": true, "hidden_characters.folded": true, "huge_cumtime.prof": true,
       "nested_claims.prof": false, "overflowing_counts.folded": false,
-      "shared_bytes_name.prof": true,
+      "shared_bytes_name.prof": true, "zip_bomb.pprof": false,
     ]
     let files = Self.files(in: "hostile")
     #expect(Set(files.map(\.lastPathComponent)) == Set(expected.keys))

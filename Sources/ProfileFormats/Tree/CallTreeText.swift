@@ -10,19 +10,19 @@ public enum CallTreeText {
 
   public static func render(
     _ tree: inout CallTree, gaps thresholds: GapThresholds, maximumDepth: Int = .max,
-    samples: Bool = false
+    unit: WeightUnit = .seconds
   ) -> String {
     var out = ""
-    write(&tree, gaps: thresholds, maximumDepth: maximumDepth, samples: samples) { out += $0 }
+    write(&tree, gaps: thresholds, maximumDepth: maximumDepth, unit: unit) { out += $0 }
     return out
   }
 
   /// Writes the tree to `output` in pieces of about 64 KB, depth first without recursion.
   public static func write(
     _ tree: inout CallTree, gaps thresholds: GapThresholds, maximumDepth: Int = .max,
-    samples: Bool = false, to output: (String) throws -> Void
+    unit: WeightUnit = .seconds, to output: (String) throws -> Void
   ) rethrows {
-    let format = TimeFormat(largest: tree.total[tree.top], samples: samples)
+    let format = TimeFormat(largest: tree.total[tree.top], unit: unit)
     var out = ""
     if tree.isEstimated {
       out += "call tree estimated from the caller graph: [lo .. hi] bound the true time\n"
@@ -85,10 +85,10 @@ public enum CallTreeText {
 /// The ranked list of gaps, as text or JSON.
 public enum GapReport {
   public static func text(
-    _ tree: inout CallTree, thresholds: GapThresholds, samples: Bool = false, limit: Int = 50
+    _ tree: inout CallTree, thresholds: GapThresholds, unit: WeightUnit = .seconds, limit: Int = 50
   ) -> String {
     let (gaps, candidates) = tree.rankGaps(thresholds: thresholds)
-    let format = TimeFormat(largest: tree.total[tree.top], samples: samples)
+    let format = TimeFormat(largest: tree.total[tree.top], unit: unit)
     var out = ""
     if tree.isEstimated { out += "Estimated tree: " + tree.unplacedTime().summary + "\n" }
     var list = gaps

@@ -41,3 +41,8 @@ with open("deep_chain.folded", "w") as f:
 # Bidi overrides, zero-width and C1 characters in names.
 with open("hidden_characters.folded", "w", encoding="utf-8") as f:
     f.write("main;evil\u202egnp.exe 2\nmain;zero\u200bwidth 1\nmain;c1\u009bcontrol 1\n")
+
+# A gzip "bomb": a pprof-looking message padded with 200 MiB of zeros, 200 KB compressed.
+import gzip
+with open("zip_bomb.pprof", "wb") as f:
+    f.write(gzip.compress(b"\x0a\x04\x08\x01\x10\x02" + b"\0" * (200 << 20), 9, mtime=0))
