@@ -18,6 +18,7 @@ let package = Package(
     .executable(name: "fuzz-pyisession", targets: ["fuzz-pyisession"]),
     .executable(name: "fuzz-austin", targets: ["fuzz-austin"]),
     .executable(name: "fuzz-pprof", targets: ["fuzz-pprof"]),
+    .executable(name: "fuzz-callgrind", targets: ["fuzz-callgrind"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -89,6 +90,9 @@ let package = Package(
     .executableTarget(
       name: "fuzz-pprof", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-pprof"),
+    .executableTarget(
+      name: "fuzz-callgrind", dependencies: ["FuzzHarness", "ProfileFormats"],
+      path: "Sources/Fuzz/fuzz-callgrind"),
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-input"),

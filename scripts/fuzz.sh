@@ -4,8 +4,8 @@
 #   scripts/fuzz.sh TARGET [SECONDS] [-- LIBFUZZER OPTIONS...]
 #
 # TARGET is fuzz-pstats, fuzz-folded, fuzz-speedscope, fuzz-cpuprofile, fuzz-trace,
-# fuzz-perf, fuzz-pyinstrument, fuzz-pyisession, fuzz-austin, fuzz-pprof or fuzz-input
-# (any input, recognised as `auto` does).
+# fuzz-perf, fuzz-pyinstrument, fuzz-pyisession, fuzz-austin, fuzz-pprof, fuzz-callgrind or
+# fuzz-input (any input, recognised as `auto` does).
 # The corpus starts from the fixtures of Tests/Fixtures (copied into .build/fuzz/corpus/
 # TARGET, which keeps what the fuzzer learns between runs). Crashes, leaks and timeouts
 # land in .build/fuzz/findings/TARGET; minimise one with
@@ -44,10 +44,11 @@ case $target in
   fuzz-pyisession) seed Tests/Fixtures/pyinstrument ;;
   fuzz-austin) seed Tests/Fixtures/austin ;;
   fuzz-pprof) seed Tests/Fixtures/pprof ;;
+  fuzz-callgrind) seed Tests/Fixtures/callgrind ;;
   fuzz-input) seed Tests/Fixtures/pstats/prof; seed Tests/Fixtures/folded; seed Tests/Fixtures/hostile
     seed Tests/Fixtures/speedscope; seed Tests/Fixtures/cpuprofile; seed Tests/Fixtures/trace
     seed Tests/Fixtures/perf; seed Tests/Fixtures/pyinstrument; seed Tests/Fixtures/austin
-    seed Tests/Fixtures/pprof ;;
+    seed Tests/Fixtures/pprof; seed Tests/Fixtures/callgrind ;;
 esac
 seed "Tests/Fixtures/fuzz/$target"
 

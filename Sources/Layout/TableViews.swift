@@ -81,7 +81,7 @@ struct TableViews {
           [
             TextFit.right(state.profile.flavor == .stacks ? "" : count, 10),
             TextFit.right(graph.edgeValues == .timed ? format.format(graph.edgeTT[e]) : "", 10),
-            TextFit.right(graph.edgeValues == .timed ? format.format(graph.edgeCT[e]) : "", 10),
+            TextFit.right(graph.edgeValues != .counts ? format.format(graph.edgeCT[e]) : "", 10),
           ].joined(separator: " ") + "    " + arrow + name(row.function)
         drawRow(text, index: index, &grid)
       }

@@ -81,6 +81,7 @@ public struct AttributionGraph: Sendable {
     edgeCTEstimated = [Bool](repeating: false, count: m)
     everyCallerRecorded = profile.flavor == .profile
     if graph.edgeValues == .counts { estimateCountEdges() }
+    if graph.edgeValues == .inclusive { estimateEdgeSelfTimes() }
     raiseEntryPoints()
     classifyRecursion()
     boundEdges()
@@ -112,6 +113,31 @@ public struct AttributionGraph: Sendable {
           edgeTTEstimated[e] = !only
           edgeCTEstimated[e] = !only
         }
+      }
+    }
+  }
+
+  /// Edges that record an inclusive cost but no self time (callgrind): the callee's own
+  /// time is shared among its callers by their inclusive costs — exactly when it has one
+  /// caller and does not call itself.
+  private mutating func estimateEdgeSelfTimes() {
+    let graph = self.graph
+    for f in 0..<functionCount {
+      var sum = 0.0
+      var others = 0
+      var callsItself = false
+      for e in graph.incoming(f) {
+        if caller(e) == f {
+          callsItself = true
+        } else {
+          sum += edgeCT[e]
+          others += 1
+        }
+      }
+      for e in graph.incoming(f) {
+        let fromOther = caller(e) != f
+        edgeTT[e] = fromOther && sum > 0 ? min(edgeCT[e], tt[f] * (edgeCT[e] / sum)) : 0
+        edgeTTEstimated[e] = !(fromOther && others == 1 && !callsItself)
       }
     }
   }

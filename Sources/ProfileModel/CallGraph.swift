@@ -3,6 +3,8 @@
 public enum EdgeValueKind: Sendable, Equatable {
   case timed
   case counts
+  /// A call count and the callee's inclusive cost, no self time per edge (callgrind).
+  case inclusive
 }
 
 /// The caller graph of a profile in compact arrays: one entry per function with its own counts

@@ -12,6 +12,8 @@ public enum ProfileFlavor: String, Sendable {
   case sampled
   /// Stacks with weights (folded files and other sampling formats): the tree is exact.
   case stacks
+  /// A callgrind caller graph: calls and inclusive costs per edge, self costs per function.
+  case callgrind
 }
 
 /// Something odd but readable in an input file, reported on stderr by the commands.

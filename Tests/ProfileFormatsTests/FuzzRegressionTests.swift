@@ -28,6 +28,7 @@ import Testing
       ("fuzz/fuzz-speedscope", .importer(SpeedscopeImporter.self)),
       ("fuzz/fuzz-austin", .importer(AustinImporter.self)),
       ("fuzz/fuzz-pprof", .importer(PprofImporter.self)),
+      ("fuzz/fuzz-callgrind", .importer(CallgrindImporter.self)),
       ("fuzz/fuzz-input", .recognized),
     ]
     // Each target also gets every crafted input, whatever its format: the error paths of

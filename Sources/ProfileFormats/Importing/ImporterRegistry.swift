@@ -9,7 +9,8 @@ public enum ImporterRegistry {
   public static let importers: [any ProfileImporter.Type] = [
     PstatsImporter.self, SpeedscopeImporter.self, PyinstrumentImporter.self,
     PyinstrumentSessionImporter.self, CPUProfileImporter.self, TraceEventImporter.self,
-    PerfScriptImporter.self, AustinImporter.self, PprofImporter.self, FoldedImporter.self,
+    PerfScriptImporter.self, AustinImporter.self, PprofImporter.self, CallgrindImporter.self,
+    FoldedImporter.self,
   ]
 
   /// How many first bytes recognition looks at: enough for the first line of a deep folded

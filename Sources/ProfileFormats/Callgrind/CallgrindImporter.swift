@@ -1,0 +1,441 @@
+import ProfileModel
+
+/// Reads callgrind files — valgrind's `--tool=callgrind`, pyprof2calltree, yappi — into a
+/// caller graph: per function its self cost, per caller → callee pair the calls and the
+/// callee's inclusive cost. Like pstats, such a graph knows one level of callers only, so
+/// the tree is estimated with the same estimator and bounds. Each `events:` column is a
+/// metric (instructions, cache misses, nanoseconds…), the first the default.
+public enum CallgrindImporter: ProfileImporter {
+  public static let format = InputFormat.callgrind
+  public static let summary = "callgrind (valgrind --tool=callgrind, pyprof2calltree, yappi)"
+  public static let fileExtensions = ["callgrind", "out"]
+
+  /// The header keys a callgrind file starts with (after `# callgrind format`, comments and
+  /// blank lines).
+  static let headerKeys = [
+    "version:", "creator:", "pid:", "cmd:", "part:", "thread:", "desc:", "positions:",
+    "events:", "event:",
+  ]
+
+  public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
+    -> Recognition
+  {
+    var start = 0
+    while start < prefix.count {
+      var end = start
+      while end < prefix.count && prefix[end] != 0x0A { end += 1 }
+      if end == prefix.count && !isWholeInput && end - start < 256 { return .needMoreBytes }
+      let line = String(decoding: UnsafeBufferPointer(rebasing: prefix[start..<end]), as: UTF8.self)
+      let trimmed = line.trimmingCharacters(in: [" ", "\t", "\r"])
+      if trimmed.hasPrefix("# callgrind format") { return .yes }
+      if trimmed.isEmpty || trimmed.hasPrefix("#") {
+        start = end + 1
+        continue
+      }
+      return headerKeys.contains { trimmed.hasPrefix($0) } ? .yes : .no
+    }
+    return isWholeInput ? .no : .needMoreBytes
+  }
+
+  public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
+    try readOne(files, kind: "callgrind files")
+  }
+
+  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
+    throws(InputError) -> Profile
+  {
+    var reader = CallgrindReader()
+    try reader.read(bytes)
+    return try reader.profile(source: source)
+  }
+}
+
+/// The costs of a callgrind file as it is read: per function its self cost, per call edge
+/// its calls and inclusive cost, one column per event.
+struct CallgrindReader {
+  private(set) var events: [String] = []
+  private var creator = ""
+  private var positions = 1
+  private var totals: [Double]?
+  /// Name compression tables: objects, files, functions.
+  private var objects: [Int: String] = [:]
+  private var files: [Int: String] = [:]
+  private var functionNames: [Int: String] = [:]
+  private var redefinitions = 0
+
+  private var functionIndex: [CallgrindFunction: Int] = [:]
+  private(set) var functions: [CallgrindFunction] = []
+  /// `selfCost[f * events.count + k]`.
+  private var selfCost: [Double] = []
+  private var edgeIndex: [Int64: Int] = [:]
+  private(set) var edgeCaller: [Int] = []
+  private(set) var edgeCallee: [Int] = []
+  private(set) var edgeCalls: [Int64] = []
+  private var edgeCost: [Double] = []
+
+  // The reading position.
+  private var object = ""
+  private var file = ""
+  private var current: Int?
+  private var calleeObject: String?
+  private var calleeFile: String?
+  private var callee: Int?
+  private var pendingCalls: Int64?
+  private var hasPreviousPosition = false
+
+  mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+    var lineNumber = 0
+    var start = 0
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+      lineNumber += 1
+      let next = end + 1
+      if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+      defer { start = next }
+      let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      do throws(InputError) {
+        try readLine(line)
+      } catch {
+        var located = error
+        located.location = .line(lineNumber)
+        throw located
+      }
+    }
+    if pendingCalls != nil {
+      throw InputError(.truncated, .line(lineNumber), "calls= is not followed by a cost line")
+    }
+  }
+
+  private mutating func readLine(_ line: String) throws(InputError) {
+    let trimmed = line.trimmingCharacters(in: [" ", "\t"])
+    if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
+    let first = trimmed.unicodeScalars.first!
+    if first.properties.numericType != nil || first == "+" || first == "-" || first == "*" {
+      try costLine(trimmed)
+      return
+    }
+    guard pendingCalls == nil else {
+      throw InputError(.badValue, .none, "calls= is not followed by a cost line")
+    }
+    if let equals = trimmed.firstIndex(of: "="),
+      !trimmed[..<equals].contains(":"), !trimmed[..<equals].contains(" ")
+    {
+      try specification(
+        String(trimmed[..<equals]), String(trimmed[trimmed.index(after: equals)...]))
+      return
+    }
+    if let colon = trimmed.firstIndex(of: ":") {
+      try header(
+        String(trimmed[..<colon]),
+        trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: [" ", "\t"]))
+      return
+    }
+    throw InputError(.badValue, .none, "not a callgrind line: \(trimmed)")
+  }
+
+  private mutating func header(_ key: String, _ value: String) throws(InputError) {
+    switch key {
+    case "version":
+      if let major = Int(value.split(separator: ".").first ?? ""), major >= 2 {
+        throw InputError(
+          .unsupported, .none, "callgrind format version \(value) (flamewalk reads 1)")
+      }
+    case "creator": creator = value
+    case "positions":
+      let names = value.split(separator: " ")
+      guard !names.isEmpty, names.allSatisfy({ $0 == "line" || $0 == "instr" }) else {
+        throw InputError(.badValue, .none, "positions: \(value) (line, instr or both)")
+      }
+      positions = names.count
+    case "events":
+      let names = value.split(separator: " ").map(String.init)
+      guard !names.isEmpty else { throw InputError(.badValue, .none, "events: names no event") }
+      if events.isEmpty {
+        events = names
+        // Functions named before the events (none has a cost yet) get their columns.
+        selfCost = [Double](repeating: 0, count: functions.count * names.count)
+      } else if events != names {
+        throw InputError(
+          .unsupported, .none,
+          "parts with different events (\(events.joined(separator: " ")) and \(value))")
+      }
+    case "totals":
+      totals = try numbers(value.split(separator: " "), what: "totals")
+    default: break  // summary, cmd, pid, part, thread, desc, event and unknown keys
+    }
+  }
+
+  private mutating func specification(_ key: String, _ value: String) throws(InputError) {
+    switch key {
+    case "ob": object = try Self.name(value, in: &objects, redefinitions: &redefinitions)
+    case "fl":
+      file = try Self.name(value, in: &files, redefinitions: &redefinitions)
+    case "fi", "fe": _ = try Self.name(value, in: &files, redefinitions: &redefinitions)
+    case "fn":
+      let function = try Self.name(value, in: &functionNames, redefinitions: &redefinitions)
+      current = intern(CallgrindFunction(object: object, file: file, name: function))
+    case "cob": calleeObject = try Self.name(value, in: &objects, redefinitions: &redefinitions)
+    case "cfi", "cfl": calleeFile = try Self.name(value, in: &files, redefinitions: &redefinitions)
+    case "cfn":
+      let function = try Self.name(value, in: &functionNames, redefinitions: &redefinitions)
+      callee = intern(
+        CallgrindFunction(
+          object: calleeObject ?? object, file: calleeFile ?? file, name: function))
+    case "jfi": _ = try Self.name(value, in: &files, redefinitions: &redefinitions)
+    case "jfn": _ = try Self.name(value, in: &functionNames, redefinitions: &redefinitions)
+    case "calls":
+      guard callee != nil else { throw InputError(.badValue, .none, "calls= before any cfn=") }
+      let fields = value.split(separator: " ")
+      guard let count = fields.first.flatMap({ Self.integer($0) }), count >= 0 else {
+        throw InputError(.badValue, .none, "calls= needs a call count: \(value)")
+      }
+      pendingCalls = count
+    case "jump", "jcnd": break  // jumps carry no cost; their position line follows
+    default:
+      throw InputError(.badValue, .none, "unknown specification \(key)=")
+    }
+  }
+
+  /// `(N) name` defines id N, `(N)` uses it, a plain name is itself.
+  private static func name(
+    _ value: String, in table: inout [Int: String], redefinitions: inout Int
+  ) throws(InputError) -> String {
+    guard value.hasPrefix("("), let close = value.firstIndex(of: ")"),
+      let id = Int(value[value.index(after: value.startIndex)..<close])
+    else { return value }
+    let rest = value[value.index(after: close)...].trimmingCharacters(in: [" ", "\t"])
+    if rest.isEmpty {
+      guard let known = table[id] else {
+        throw InputError(.badRef, .none, "name (\(id)) is used before it is defined")
+      }
+      return known
+    }
+    if let old = table[id], old != rest { redefinitions += 1 }
+    table[id] = rest
+    return rest
+  }
+
+  private mutating func intern(_ function: CallgrindFunction) -> Int {
+    if let f = functionIndex[function] { return f }
+    let f = functions.count
+    functions.append(function)
+    functionIndex[function] = f
+    selfCost += repeatElement(0, count: max(1, events.count))
+    return f
+  }
+
+  private mutating func costLine(_ line: String) throws(InputError) {
+    guard !events.isEmpty else {
+      throw InputError(.schema, .none, "a cost line before the events: line")
+    }
+    let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard fields.count >= positions else {
+      throw InputError(.badValue, .none, "a cost line without its \(positions) position(s)")
+    }
+    for field in fields.prefix(positions) {
+      let relative = field.first == "+" || field.first == "-" || field == "*"
+      if relative && !hasPreviousPosition {
+        throw InputError(.badValue, .none, "a relative position with no line before it")
+      }
+      guard field == "*" || Self.integer(relative ? field.dropFirst() : field) != nil else {
+        throw InputError(.badValue, .none, "not a position: \(field)")
+      }
+    }
+    hasPreviousPosition = true
+    let costs = try numbers(fields.dropFirst(positions), what: "cost")
+    guard costs.count <= events.count else {
+      throw InputError(
+        .badValue, .none, "\(costs.count) costs for \(events.count) events")
+    }
+    if current == nil {
+      current = intern(CallgrindFunction(object: object, file: file, name: "(unknown)"))
+    }
+    let caller = current!
+    let k = events.count
+    if let calls = pendingCalls, let callee {
+      pendingCalls = nil
+      let key = Int64(caller) << 32 | Int64(callee)
+      var e = edgeIndex[key] ?? -1
+      if e < 0 {
+        e = edgeCaller.count
+        edgeIndex[key] = e
+        edgeCaller.append(caller)
+        edgeCallee.append(callee)
+        edgeCalls.append(0)
+        edgeCost += repeatElement(0, count: k)
+      }
+      edgeCalls[e] = edgeCalls[e].addingReportingOverflow(calls).partialValue
+      for (i, cost) in costs.enumerated() { edgeCost[e * k + i] += cost }
+      calleeObject = nil
+      calleeFile = nil
+      return
+    }
+    for (i, cost) in costs.enumerated() { selfCost[caller * k + i] += cost }
+  }
+
+  private func numbers<S: Sequence>(_ fields: S, what: String) throws(InputError) -> [Double]
+  where S.Element == Substring {
+    var result: [Double] = []
+    for field in fields {
+      guard let value = Self.integer(field), value >= 0 else {
+        throw InputError(.badValue, .none, "not a \(what): \(field)")
+      }
+      result.append(Double(value))
+    }
+    return result
+  }
+
+  /// A decimal or `0x` hexadecimal integer.
+  static func integer(_ text: Substring) -> Int64? {
+    if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int64(text.dropFirst(2), radix: 16) }
+    return Int64(text)
+  }
+
+  /// How the event's numbers are shown: pyprof2calltree writes nanoseconds (`ns`), yappi
+  /// microseconds of its clock (`Ticks`); valgrind's events are counts.
+  func metric(_ k: Int) -> (Metric, divisor: Double) {
+    let name = events[k]
+    switch name {
+    case "ns": return (Metric(name: "time", unit: .seconds), 1e9)
+    case "Ticks" where creator == "yappi": return (Metric(name: "time", unit: .seconds), 1e6)
+    default: return (Metric(name: name, unit: .none), 1)
+    }
+  }
+
+  /// The name flamewalk shows for a function. yappi writes `name module:line` (the module
+  /// may hold spaces: `<frozen runpy>`): the line goes where pstats keeps it.
+  func shownName(_ function: CallgrindFunction) -> FunctionName {
+    let name = function.name
+    guard creator == "yappi", let colon = name.lastIndex(of: ":"),
+      let line = Int64(name[name.index(after: colon)...])
+    else { return FunctionName(file: function.shownFile, line: 0, name: name) }
+    var head = name[..<colon]
+    if head.hasSuffix(" " + function.file) {
+      head = head.dropLast(function.file.count + 1)
+    } else if let space = head.lastIndex(of: " ") {
+      head = head[..<space]
+    }
+    return FunctionName(file: function.shownFile, line: line, name: String(head))
+  }
+
+  /// Every function's shown name; functions that would share one (the same source file
+  /// built into two objects: `fstat` in ld.so and in libc) get their object's file name
+  /// after the name, as callgrind_annotate writes `function [object]`.
+  func shownNames() -> [FunctionName] {
+    var names = functions.map(shownName)
+    var count: [FunctionName: Int] = [:]
+    for name in names { count[name, default: 0] += 1 }
+    for f in names.indices where count[names[f]]! > 1 {
+      let object = functions[f].object.split(separator: "/").last.map(String.init) ?? ""
+      names[f].name += " [\(object)]"
+    }
+    return names
+  }
+
+  func profile(source: ProfileSource) throws(InputError) -> Profile {
+    guard !events.isEmpty else {
+      throw InputError(.schema, .none, "no events: line — not a callgrind profile")
+    }
+    let k = events.count
+    var warnings: [ProfileWarning] = []
+    if redefinitions > 0 {
+      warnings.append(
+        ProfileWarning(
+          .unknownNodes, "\(redefinitions) compressed names redefined (the last one is used)",
+          path: source.path))
+    }
+    if let totals {
+      for i in 0..<min(k, totals.count) {
+        var sum = 0.0
+        for f in functions.indices { sum += selfCost[f * k + i] }
+        if abs(sum - totals[i]) > 1e-9 * max(1, totals[i]) {
+          warnings.append(
+            ProfileWarning(
+              .trailingBytes,
+              "totals: says \(events[i]) \(totals[i]) but the functions' costs add up to \(sum)",
+              path: source.path))
+        }
+      }
+    }
+    let graph = CallgrindGraph(
+      functionCount: functions.count, caller: edgeCaller, callee: edgeCallee)
+    // Functions no recorded call reaches (tail calls, jumps callgrind did not see as calls)
+    // are roots of their own, though their cost is also inside their real caller's.
+    let inclusiveFirst = graph.inclusive(
+      selfCost: { f in selfCost[f * k] }, edgeCost: { e in edgeCost[e * k] })
+    var rootCost = 0.0
+    var total = 0.0
+    var called = [Bool](repeating: false, count: functions.count)
+    for e in edgeCaller.indices where edgeCaller[e] != edgeCallee[e] {
+      called[edgeCallee[e]] = true
+    }
+    for f in functions.indices {
+      total += selfCost[f * k]
+      if !called[f] { rootCost += inclusiveFirst[f] }
+    }
+    if rootCost > total * (1 + 1e-9) {
+      warnings.append(
+        ProfileWarning(
+          .unknownNodes,
+          "functions without a recorded caller cost \(rootCost) \(events[0]) together, more than "
+            + "the run's \(total) (its self costs): their costs overlap, through calls the "
+            + "profiler did not record as calls (tail calls, jumps)",
+          path: source.path))
+    }
+    if graph.cycleMembers > 0 {
+      warnings.append(
+        ProfileWarning(
+          .unknownNodes,
+          "\(graph.cycleMembers) functions call each other in cycles: their inclusive costs are upper bounds",
+          path: source.path))
+    }
+    var profiles: [Profile] = []
+    for i in 0..<k {
+      let (metric, divisor) = metric(i)
+      var builder = CallGraphBuilder()
+      builder.edgeValues = .inclusive
+      let ids = shownNames().map { builder.function($0) }
+      var callers = [[CallGraphBuilder.Edge]](repeating: [], count: functions.count)
+      var calls = [Int64](repeating: 0, count: functions.count)
+      var primitive = [Int64](repeating: 0, count: functions.count)
+      for e in edgeCaller.indices {
+        let (from, to) = (edgeCaller[e], edgeCallee[e])
+        let isSelf = from == to
+        calls[to] &+= edgeCalls[e]
+        if !isSelf { primitive[to] &+= edgeCalls[e] }
+        callers[to].append(
+          CallGraphBuilder.Edge(
+            caller: ids[from], nc: edgeCalls[e], cc: isSelf ? 0 : edgeCalls[e], tt: 0,
+            ct: edgeCost[e * k + i] / divisor))
+      }
+      let inclusive = graph.inclusive(
+        selfCost: { f in selfCost[f * k + i] }, edgeCost: { e in edgeCost[e * k + i] })
+      for f in functions.indices {
+        try InputError.requireFinite(inclusive[f], "the \(events[i]) costs")
+        builder.setEntry(
+          ids[f],
+          stats: CallGraphBuilder.Stats(
+            cc: primitive[f], nc: calls[f], tt: selfCost[f * k + i] / divisor,
+            ct: inclusive[f] / divisor),
+          callers: callers[f])
+      }
+      var profile = Profile(
+        graph: builder.build(), flavor: .callgrind, pythonMajor: 3, sources: [source],
+        warnings: warnings, weightUnit: metric.unit)
+      profile.metric = metric
+      profiles.append(profile)
+    }
+    return Profile.measured(by: profiles, defaultPosition: 0)
+  }
+}
+
+/// A callgrind function's identity: object, file and name.
+struct CallgrindFunction: Hashable {
+  var object: String
+  var file: String
+  var name: String
+
+  /// The file shown for it: its source file, or its object when there is no debug info.
+  var shownFile: String { file.isEmpty || file == "???" ? object : file }
+}
