@@ -30,9 +30,12 @@ let package = Package(
     .target(
       name: "ProfileFormats",
       dependencies: [
-        "ProfileModel", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        "ProfileModel", "CZlib", "CSimdjson",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]
     ),
+    // simdjson (Debian: libsimdjson-dev) for large JSON: Chrome traces.
+    .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
     // zlib (Debian: zlib1g-dev) for gzip-compressed pprof files.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
@@ -109,5 +112,6 @@ let package = Package(
       dependencies: ["flamewalk"]
     ),
   ],
-  swiftLanguageModes: [.v6]
+  swiftLanguageModes: [.v6],
+  cxxLanguageStandard: .cxx17
 )

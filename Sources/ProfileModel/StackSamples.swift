@@ -2,7 +2,8 @@
 /// them, kept flat: every stack's frame ids in one array. Per function and per caller →
 /// callee pair the weights are summed as the stacks arrive, each counted once per stack
 /// however often recursion repeats it. The exact call tree is grown from these stacks on
-/// demand (`StackExpander`).
+/// demand (`StackExpander`). Formats whose stacks repeat (samples, trace slices) can have
+/// identical stacks merged as they arrive: one stack, the weights added.
 public struct StackSamples: Sendable {
   public private(set) var strings = StringTable()
   private var frameIndex: [FunctionKey: Int32] = [:]
@@ -24,7 +25,17 @@ public struct StackSamples: Sendable {
   private var functionSelf: [Double] = []
   private var functionStamp: [Int32] = []
 
-  public init() {}
+  /// Whether a stack equal to one already held adds its weight to that one.
+  public let mergesIdenticalStacks: Bool
+  /// Stacks by a hash of their frames (only with `mergesIdenticalStacks`).
+  private var stackTable = PairTable()
+  private var currentHash: UInt64 = 0
+  /// Counts stacks as they begin: functions and pairs count once per stack by it.
+  private var stackSerial: Int32 = 0
+
+  public init(mergingIdenticalStacks: Bool = false) {
+    mergesIdenticalStacks = mergingIdenticalStacks
+  }
 
   public var stackCount: Int { weights.count }
 
@@ -85,7 +96,9 @@ public struct StackSamples: Sendable {
   /// Starts a stack of the given weight (samples, or time); `push` its frames root first,
   /// then `endStack`.
   public mutating func beginStack(weight: Double) {
-    currentStamp = Int32(truncatingIfNeeded: weights.count)
+    stackSerial &+= 1
+    currentStamp = stackSerial
+    currentHash = 0xCBF2_9CE4_8422_2325
     currentWeight = weight
     weights.append(weight)
     totalWeight += weight
@@ -95,6 +108,7 @@ public struct StackSamples: Sendable {
 
   public mutating func push(_ frame: Int32) {
     frameSequence.append(frame)
+    currentHash = (currentHash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3
     let f = Int(frame)
     if functionStamp[f] != currentStamp {
       functionStamp[f] = currentStamp
@@ -115,6 +129,16 @@ public struct StackSamples: Sendable {
     stackStart.append(frameSequence.count)
     if previousFrame >= 0 { functionSelf[Int(previousFrame)] += currentWeight }
     if lastPair >= 0 { pairSelf[lastPair] += currentWeight }
+    guard mergesIdenticalStacks else { return }
+    // The depth goes into the key, so a hash shared by stacks of two depths cannot hide one.
+    let s = weights.count - 1
+    let key = currentHash ^ UInt64(truncatingIfNeeded: depth(of: s)) &* 0x9E37_79B9_7F4A_7C15
+    let (id, isNew) = stackTable.intern(key, next: Int32(truncatingIfNeeded: s))
+    guard !isNew, Int(id) != s, stack(Int(id)) == stack(s) else { return }
+    weights[Int(id)] += currentWeight
+    weights.removeLast()
+    frameSequence.removeLast(depth(of: s))
+    stackStart.removeLast()
   }
 
   /// Appends the stacks of `other` (read from a later part of the same input) as if they had

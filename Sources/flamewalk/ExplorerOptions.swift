@@ -7,7 +7,8 @@ import ProfileModel
 /// Options shared by the commands that show the explorer (`open`, `snapshot`).
 struct ExplorerOptions: ParsableArguments {
   @Argument(
-    help: "Profile files (pstats or folded stacks; several pstats files merge). None: the demo.")
+    help:
+      "Profile files, of any format flamewalk reads (several of one format merge). None: the demo.")
   var files: [String] = []
 
   @Option(

@@ -5,9 +5,11 @@ import ProfileFormats
 struct Flamewalk: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "flamewalk",
-    abstract: "Explore Python profiles (cProfile/pstats) in the terminal.",
+    abstract: "Explore profiles in the terminal: flame graph, call tree, gaps of unexplained time.",
     discussion: """
-      Make a profile with `python -m cProfile -o out.prof app.py`, then `flamewalk out.prof`.
+      Make a profile with `python -m cProfile -o out.prof app.py` (or py-spy, pyinstrument, \
+      austin, viztracer, yappi, valgrind --tool=callgrind, perf, node --cpu-prof, Go \
+      pprof…), then `flamewalk out.prof`; the format is recognised from the content. \
       Without a file, a bundled demo profile opens.
       """,
     version: "flamewalk \(Flamewalk.version)",

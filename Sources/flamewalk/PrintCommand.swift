@@ -9,7 +9,7 @@ struct PrintCommand: ParsableCommand {
     commandName: "print",
     abstract: "Print the pstats table of one or more profiles, exactly as Python's pstats does.",
     discussion: """
-      Several files are merged as pstats.Stats(a, b, ...) merges them. Sort keys are those of
+      Several files are merged as pstats.Stats(a, b, ...) merges them. Sort keys are those of \
       pstats.Stats.sort_stats and their unique prefixes: \
       \(PstatsSortOrder.keyNames.joined(separator: ", ")), or -1, 0, 1, 2. \
       `--sort none` keeps the file order ("Random listing order").

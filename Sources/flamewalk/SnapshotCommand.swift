@@ -10,8 +10,8 @@ struct SnapshotCommand: ParsableCommand {
     commandName: "snapshot",
     abstract: "Render the explorer headless after some keys and print the screen.",
     discussion: """
-      KEYS are tmux send-keys names separated by spaces: Enter, Escape, Tab, BTab, Up, Down,
-      Left, Right, PageUp, PageDown, Home, End, BSpace, Space, F1…F12, C-a…C-z; any other
+      KEYS are tmux send-keys names separated by spaces: Enter, Escape, Tab, BTab, Up, Down, \
+      Left, Right, PageUp, PageDown, Home, End, BSpace, Space, F1…F12, C-a…C-z; any other \
       token is typed character by character ("/ work Enter" searches for work).
       """)
 

@@ -10,9 +10,9 @@ struct TreeCommand: ParsableCommand {
     commandName: "tree",
     abstract: "Print the call tree of a profile, or its ranked gaps of unexplained time.",
     discussion: """
-      From pstats the tree is an estimate (spec: proportional attribution with certainty
-      bounds); from stacks (folded) it is exact. Nodes below --min-percent of the top fold
-      into one (pruned) node.
+      From caller graphs (pstats, callgrind) the tree is an estimate with certainty bounds; \
+      from stacks (folded, speedscope, traces, austin, pprof, perf…) it is exact. Nodes \
+      below --min-percent of the top fold into one (pruned) node.
       """
   )
 
@@ -20,7 +20,7 @@ struct TreeCommand: ParsableCommand {
     case text, json
   }
 
-  @Argument(help: "Profile files (several pstats files merge).")
+  @Argument(help: "Profile files (several files of one format merge).")
   var files: [String]
 
   @Option(help: "Output format: text or json.")

@@ -240,7 +240,8 @@ struct AustinReader {
       return
     }
     self.mode = mode
-    perMetric = Array(repeating: StackSamples(), count: mode.metrics.count)
+    perMetric = Array(
+      repeating: StackSamples(mergingIdenticalStacks: true), count: mode.metrics.count)
   }
 
   private mutating func sample(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int)

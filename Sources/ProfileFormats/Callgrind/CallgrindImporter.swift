@@ -25,7 +25,10 @@ public enum CallgrindImporter: ProfileImporter {
       var end = start
       while end < prefix.count && prefix[end] != 0x0A { end += 1 }
       if end == prefix.count && !isWholeInput && end - start < 256 { return .needMoreBytes }
-      let line = String(decoding: UnsafeBufferPointer(rebasing: prefix[start..<end]), as: UTF8.self)
+      // A header line is short: its first 256 bytes tell.
+      let line = String(
+        decoding: UnsafeBufferPointer(rebasing: prefix[start..<min(end, start + 256)]),
+        as: UTF8.self)
       let trimmed = line.trimmingCharacters(in: [" ", "\t", "\r"])
       if trimmed.hasPrefix("# callgrind format") { return .yes }
       if trimmed.isEmpty || trimmed.hasPrefix("#") {

@@ -77,6 +77,10 @@ public final class InputFile: @unchecked Sendable {
     }
   }
 
+  /// Whether `withBytes` hands out a private mapping of the file (whose pages a reader may
+  /// give back to the kernel once read: they come back from the file if read again).
+  public var isMapped: Bool { mapping != nil }
+
   /// Calls `body` with the file's bytes, valid only during the call.
   public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R)
     throws(E) -> R

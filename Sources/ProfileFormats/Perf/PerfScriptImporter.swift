@@ -101,7 +101,7 @@ struct PerfHeader {
 /// of the text — are read as bytes and their symbols interned without making a `String`
 /// per occurrence; header lines (one per sample) are read as text.
 struct PerfScriptReader {
-  var samples = StackSamples()
+  var samples = StackSamples(mergingIdenticalStacks: true)
   var sources: [ProfileSource] = []
   private var event: String?
   private var otherEvents = 0

@@ -189,7 +189,7 @@ struct PprofReader {
     guard !metrics.isEmpty else {
       throw InputError(.schema, .none, "no sample types: the profile measures nothing")
     }
-    var sets = Array(repeating: StackSamples(), count: metrics.count)
+    var sets = Array(repeating: StackSamples(mergingIdenticalStacks: true), count: metrics.count)
     var frameOfFunction: [Int: Int32] = [:]
     var frameOfLocation: [Int: Int32] = [:]
     var namedFrames: [String: Int32] = [:]

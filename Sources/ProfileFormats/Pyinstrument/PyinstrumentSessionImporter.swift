@@ -49,7 +49,7 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
     throws(InputError) -> Profile
   {
     let file = try JSONDecoding.decode(File.self, from: Data(buffer: bytes))
-    var samples = StackSamples()
+    var samples = StackSamples(mergingIdenticalStacks: true)
     var frameOfInfo: [Substring: Int32] = [:]
     for (r, record) in file.frameRecords.enumerated() {
       guard record.seconds.isFinite && record.seconds >= 0 else {

@@ -39,7 +39,7 @@ public enum SpeedscopeImporter: ProfileImporter {
 struct StackListBuilder {
   let file: SpeedscopeFile
   let source: ProfileSource
-  private var samples = StackSamples()
+  private var samples = StackSamples(mergingIdenticalStacks: true)
   private var frameOfIndex: [Int32]
   private var warnings: [ProfileWarning] = []
 

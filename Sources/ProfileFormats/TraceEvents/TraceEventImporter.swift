@@ -1,4 +1,3 @@
-import Foundation
 import ProfileModel
 
 /// Reads Chrome Trace Event files — py-spy `--format chrometrace`, viztracer, Chrome and
@@ -34,80 +33,71 @@ public enum TraceEventImporter: ProfileImporter {
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
-    try readOne(files, kind: "trace files")
+    guard files.count == 1, let file = files.first else {
+      return try readOne(files, kind: "trace files")
+    }
+    let source = ProfileSource(path: file.path, modified: file.modified)
+    do throws(InputError) {
+      return try file.withBytes { (bytes) throws(InputError) in
+        let events = try TraceEventList(bytes, mapped: file.isMapped)
+        return try TraceSlices(events: events, source: source).profile()
+      }
+    } catch {
+      var named = error
+      named.path = file.path
+      throw named
+    }
   }
 
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let events = try parse(Data(buffer: bytes))
+    let events = try TraceEventList(bytes, mapped: false)
     return try TraceSlices(events: events, source: source).profile()
-  }
-
-  /// The events of either form; an array cut off before its `]` (a writer that died) is
-  /// closed first, as Trace Viewer does.
-  static func parse(_ data: Data) throws(InputError) -> [TraceEvent] {
-    let decoder = JSONDecoder()
-    let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-    do {
-      if first == UInt8(ascii: "{") {
-        return try decoder.decode(TraceEventObject.self, from: data).traceEvents
-      }
-      do {
-        return try decoder.decode([TraceEvent].self, from: data)
-      } catch {
-        var repaired = data
-        while let last = repaired.last, [0x20, 0x09, 0x0A, 0x0D, 0x2C].contains(last) {
-          repaired.removeLast()
-        }
-        repaired.append(UInt8(ascii: "]"))
-        guard let events = try? decoder.decode([TraceEvent].self, from: repaired) else {
-          throw error
-        }
-        return events
-      }
-    } catch {
-      throw JSONDecoding.inputError(error)
-    }
   }
 }
 
 /// The slices of a trace, thread by thread, and the stacks they make.
 struct TraceSlices {
-  let events: [TraceEvent]
+  let events: TraceEventList
   let source: ProfileSource
 
   private struct Slice {
     var start: Double
     var end: Double
     var order: Int
-    var name: String
-    var file: String?
+    var name: Int32
+    var file: Int32
   }
 
   func profile() throws(InputError) -> Profile {
-    var threadOrder: [String] = []
-    var threadEvents: [String: [Int]] = [:]
-    var threadNames: [String: String] = [:]
-    var processNames: [String: String] = [:]
-    var pids: Set<String> = []
+    let strings = events.strings
+    var threadOrder: [Int32] = []
+    var threadEvents: [Int32: [Int]] = [:]
+    var threadNames: [Int32: String] = [:]
+    var processNames: [Int32: String] = [:]
+    var pids: Set<Int32> = []
     var ignored = 0
-    for (i, event) in events.enumerated() {
-      let key = event.pid + "\u{0}" + event.tid
+    let all = events.events
+    for i in all.indices {
+      let event = all[i]
       switch event.ph {
-      case "B", "E", "X":
-        guard let ts = event.ts, ts.isFinite else {
-          throw InputError(.schema, .none, "event \(i + 1) (\(event.ph!)) has no numeric ts")
+      case CChar(UInt8(ascii: "B")), CChar(UInt8(ascii: "E")), CChar(UInt8(ascii: "X")):
+        guard event.ts.isFinite else {
+          let phase = String(UnicodeScalar(UInt8(event.ph)))
+          throw InputError(.schema, .none, "event \(i + 1) (\(phase)) has no numeric ts")
         }
-        if threadEvents[key] == nil {
-          threadOrder.append(key)
-          threadEvents[key] = []
+        if threadEvents[event.thread] == nil {
+          threadOrder.append(event.thread)
+          threadEvents[event.thread] = []
         }
-        threadEvents[key]!.append(i)
+        threadEvents[event.thread]!.append(i)
         pids.insert(event.pid)
-      case "M":
-        if event.name == "thread_name", let label = event.label { threadNames[key] = label }
-        if event.name == "process_name", let label = event.label { processNames[event.pid] = label }
+      case CChar(UInt8(ascii: "M")):
+        let name = event.name >= 0 ? strings[Int(event.name)] : ""
+        let label = event.label >= 0 ? strings[Int(event.label)] : nil
+        if name == "thread_name", let label { threadNames[event.thread] = label }
+        if name == "process_name", let label { processNames[event.pid] = label }
       default:
         ignored += 1
       }
@@ -118,19 +108,23 @@ struct TraceSlices {
         "the trace holds no duration events (B, E or X)"
           + (ignored > 0 ? "; \(ignored) events of other kinds were ignored" : ""))
     }
-    var samples = StackSamples()
-    var repairs = 0
-    for key in threadOrder {
-      let slices = self.slices(threadEvents[key]!, repairs: &repairs)
+    var samples = StackSamples(mergingIdenticalStacks: true)
+    var repairs = events.repaired ? 1 : 0
+    var frames: [Int64: Int32] = [:]
+    for thread in threadOrder {
+      let slices = self.slices(threadEvents[thread]!, repairs: &repairs)
       var root: Int32?
       if threadOrder.count > 1 {
-        let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
-        let (pid, tid) = (String(parts[0]), String(parts.count > 1 ? parts[1] : ""))
-        var name = threadNames[key].map { "\($0) (thread \(tid))" } ?? "thread \(tid)"
-        if pids.count > 1 { name = (processNames[pid] ?? "process \(pid)") + " · " + name }
+        let parts = strings[Int(thread)].split(separator: "\u{0}", omittingEmptySubsequences: false)
+        let tid = parts.count > 1 ? String(parts[1]) : ""
+        let pid = all[threadEvents[thread]![0]].pid
+        var name = threadNames[thread].map { "\($0) (thread \(tid))" } ?? "thread \(tid)"
+        if pids.count > 1 {
+          name = (processNames[pid] ?? "process \(strings[Int(pid)])") + " · " + name
+        }
         root = samples.frame(file: "", line: 0, name: name)
       }
-      add(slices, root: root, to: &samples)
+      add(slices, root: root, frames: &frames, to: &samples)
       try InputError.requireFinite(samples.totalWeight, "the durations")
     }
     var warnings: [ProfileWarning] = []
@@ -148,36 +142,36 @@ struct TraceSlices {
   /// The thread's slices: `B`/`E` paired in time order (file order at equal times), `X` as
   /// they are; sorted by start, longer first.
   private func slices(_ indices: [Int], repairs: inout Int) -> [Slice] {
+    let all = events.events
     var result: [Slice] = []
+    result.reserveCapacity(indices.count)
     var open: [Slice] = []
-    let timed = indices.enumerated().sorted { a, b in
-      let (ta, tb) = (events[a.element].ts!, events[b.element].ts!)
-      return ta != tb ? ta < tb : a.offset < b.offset
+    // File order is index order, so a stable sort by time keeps it at equal times.
+    var timed = indices
+    if !timed.isSorted(by: { all[$0].ts }) {
+      timed.sort { a, b in all[a].ts != all[b].ts ? all[a].ts < all[b].ts : a < b }
     }
     var last = -Double.infinity
-    for (_, i) in timed {
-      let event = events[i]
-      let ts = event.ts!
+    for i in timed {
+      let event = all[i]
+      let ts = event.ts
       last = max(last, ts)
       switch event.ph {
-      case "B":
-        open.append(
-          Slice(
-            start: ts, end: ts, order: i, name: event.name ?? "(unnamed)", file: event.file))
-      case "E":
+      case CChar(UInt8(ascii: "B")):
+        open.append(Slice(start: ts, end: ts, order: i, name: event.name, file: event.file))
+      case CChar(UInt8(ascii: "E")):
         guard var slice = open.popLast() else {
           repairs += 1
           continue
         }
-        if let name = event.name, name != slice.name { repairs += 1 }
+        if event.name >= 0, event.name != slice.name { repairs += 1 }
         slice.end = ts
         result.append(slice)
       default:
-        let duration = event.dur ?? event.tdur ?? 0
+        let duration = event.dur
         let end = duration.isFinite && duration > 0 ? ts + duration : ts
         last = max(last, end)
-        result.append(
-          Slice(start: ts, end: end, order: i, name: event.name ?? "(unnamed)", file: event.file))
+        result.append(Slice(start: ts, end: end, order: i, name: event.name, file: event.file))
       }
     }
     for var slice in open.reversed() {
@@ -194,19 +188,23 @@ struct TraceSlices {
   }
 
   /// Nests the slices by time and adds one stack per slice, weighted by its self time.
-  private func add(_ slices: [Slice], root: Int32?, to samples: inout StackSamples) {
-    var frameOfName: [String: Int32] = [:]
+  private func add(
+    _ slices: [Slice], root: Int32?, frames: inout [Int64: Int32],
+    to samples: inout StackSamples
+  ) {
+    let strings = events.strings
     func frame(_ slice: Slice) -> Int32 {
-      let key = slice.name + "\u{0}" + (slice.file ?? "")
-      if let id = frameOfName[key] { return id }
+      let key = Int64(slice.name) << 32 | Int64(UInt32(bitPattern: slice.file))
+      if let id = frames[key] { return id }
+      let name = slice.name >= 0 ? strings[Int(slice.name)] : "(unnamed)"
       let id: Int32
-      if let file = slice.file {
-        id = samples.frame(file: file, line: 0, name: slice.name)
+      if slice.file >= 0 {
+        id = samples.frame(file: strings[Int(slice.file)], line: 0, name: name)
       } else {
-        let parsed = FrameNameParser.parse(slice.name)
+        let parsed = FrameNameParser.parse(name)
         id = samples.frame(file: parsed.file, line: parsed.line, name: parsed.name)
       }
-      frameOfName[key] = id
+      frames[key] = id
       return id
     }
     // The open slices: frame, end, and time not yet given to a child.
@@ -229,5 +227,18 @@ struct TraceSlices {
       stack.append((frame(slice), end, duration))
     }
     while !stack.isEmpty { close() }
+  }
+}
+
+extension Array where Element == Int {
+  /// Whether the elements are in ascending order of `key`.
+  fileprivate func isSorted(by key: (Int) -> Double) -> Bool {
+    var previous = -Double.infinity
+    for i in self {
+      let k = key(i)
+      if k < previous { return false }
+      previous = k
+    }
+    return true
   }
 }

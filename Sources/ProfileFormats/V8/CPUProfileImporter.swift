@@ -81,7 +81,7 @@ struct CPUProfileStacks {
       }
     }
     // Depths, iteratively; a parent chain longer than the node count is a cycle.
-    var samples = StackSamples()
+    var samples = StackSamples(mergingIdenticalStacks: true)
     var frameOfNode = [Int32](repeating: -1, count: nodes.count)
     func frame(_ i: Int) -> Int32 {
       if frameOfNode[i] >= 0 { return frameOfNode[i] }
