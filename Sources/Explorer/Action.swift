@@ -9,7 +9,7 @@ public enum Action: Hashable, Sendable {
   case switchView, previousView
   case showView(ExplorerView)
   case showCallers, showSource
-  case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric
+  case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric, toggleGroups
   case help, quit
   case mouse(MouseEvent)
   case resize(width: Int, height: Int)
@@ -56,6 +56,7 @@ public enum Action: Hashable, Sendable {
     case .toggleRecursion: "collapse recursion: one frame per call path / restore"
     case .cycleSort: "cycle the sort column (tree, tables)"
     case .cycleMetric: "next metric (files that measure several)"
+    case .toggleGroups: "merge threads into one tree / apart again"
     case .help: "this help"
     case .quit: "quit"
     case .mouse: "click selects, double-click zooms, wheel scrolls"

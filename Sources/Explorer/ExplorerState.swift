@@ -47,6 +47,8 @@ public struct ExplorerState: Sendable {
   public let gapThresholds: GapThresholds
   /// How the tree is built (kept to build it again for another metric, `m`).
   public let treeParameters: CallTreeParameters
+  /// While threads are merged (`T`): the profile with them apart, every metric.
+  var groupedProfile: Profile?
   var gapRanking: (gaps: [Gap], candidates: [Gap])?
   public internal(set) var gapIndex = -1
 
@@ -161,6 +163,7 @@ public struct ExplorerState: Sendable {
       }
     case .toggleRecursion: toggleRecursionCollapse()
     case .cycleMetric: switchToNextMetric()
+    case .toggleGroups: toggleGroups()
     case .startSearch: prompt = ""
     case .searchSelected:
       if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }

@@ -58,6 +58,7 @@ public struct KeyMap: Sendable {
     ([c("r")], .toggleRecursion),
     ([c("s")], .cycleSort),
     ([c("m")], .cycleMetric),
+    ([c("T")], .toggleGroups),
     ([c("?"), .function(1)], .help),
     ([c("q"), .control("c")], .quit),
   ])

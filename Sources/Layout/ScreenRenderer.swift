@@ -47,6 +47,7 @@ public struct ScreenRenderer: Sendable {
     if !state.profile.otherMetrics.isEmpty {
       title += " · " + TerminalText.escaped(state.profile.metric.name)
     }
+    if state.profile.groupsMerged { title += " · threads merged" }
     if state.tree.isEstimated { title += " · estimated from call graph" }
     if state.recursionCollapsed { title += " · recursion collapsed" }
     let crumbs = breadcrumb(state)

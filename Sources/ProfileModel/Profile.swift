@@ -130,6 +130,11 @@ public struct Profile: Sendable {
   public var otherMetrics: [Profile] = []
   /// This profile's metric's place among all the input's metrics, in the file's order.
   public var metricPosition = 0
+  /// How many leading frames of every stack name a group (thread, process, profile of a
+  /// file), 0 when there are none (`ProfileGroups`).
+  public var groupDepth = 0
+  /// Whether the groups were merged into one tree.
+  public var groupsMerged = false
 
   /// The unit of the weights.
   public var weightUnit: WeightUnit {

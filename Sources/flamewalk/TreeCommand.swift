@@ -48,7 +48,8 @@ struct TreeCommand: ParsableCommand {
 
   func run() throws {
     let profile = try ProfileLoading.load(
-      files, format: options.inputFormat, metric: options.metric)
+      files, format: options.inputFormat, metric: options.metric,
+      mergeThreads: options.mergeThreads)
     let parameters = options.parameters
     var tree: CallTree
     if let focus {

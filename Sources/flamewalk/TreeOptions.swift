@@ -27,6 +27,13 @@ struct TreeOptions: ParsableArguments {
     ))
   var metric: String?
 
+  @Flag(
+    name: .customLong("merge-threads"),
+    help:
+      "Merge the threads (processes, profiles) of a stack profile into one tree instead of a top-level node each."
+  )
+  var mergeThreads = false
+
   func validate() throws {
     guard minimumPercent >= 0 && minimumPercent <= 100 else {
       throw ValidationError("--min-percent must be between 0 and 100")

@@ -88,6 +88,26 @@ import Testing
     #expect(!list.isEmpty)
   }
 
+  /// `--metric` picks a metric by name (an unknown one lists them); `--merge-threads` drops
+  /// the thread nodes and keeps the total.
+  @Test func metricsAndMergedThreads() throws {
+    let path = CommandRunner.packageRoot.appendingPathComponent(
+      "Tests/Fixtures/austin/full.austin"
+    ).path
+    let wall = try CommandRunner.flamewalk("tree", path, "--depth", "1")
+    #expect(wall.status == 0)
+    #expect(wall.stdout.contains("thread 3190"))
+    let merged = try CommandRunner.flamewalk("tree", path, "--depth", "1", "--merge-threads")
+    #expect(!merged.stdout.contains("thread 3190"))
+    #expect(wall.stdout.split(separator: "\n").first == merged.stdout.split(separator: "\n").first)
+    let memory = try CommandRunner.flamewalk("tree", path, "--metric", "Allocated", "--depth", "0")
+    #expect(memory.status == 0)
+    #expect(memory.stdout.contains("MiB"))
+    let unknown = try CommandRunner.flamewalk("tree", path, "--metric", "heap")
+    #expect(unknown.status != 0)
+    #expect(unknown.stderr.contains("'wall time', 'cpu time', 'allocated', 'released'"))
+  }
+
   @Test func focusAndInverted() throws {
     let path = CommandRunner.fixtures.appendingPathComponent("prof/two_callers.prof").path
     let focused = try CommandRunner.flamewalk("tree", path, "--focus", "work")

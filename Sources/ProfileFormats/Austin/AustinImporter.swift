@@ -378,10 +378,11 @@ struct AustinReader {
     }
     var profiles: [Profile] = []
     for (m, metric) in mode.metrics.enumerated() where perMetric[m].stackCount > 0 {
-      profiles.append(
-        Profile(
-          stacks: perMetric[m], weightUnit: metric.unit, sources: sources,
-          warnings: warnings, metricName: metric.name))
+      var profile = Profile(
+        stacks: perMetric[m], weightUnit: metric.unit, sources: sources,
+        warnings: warnings, metricName: metric.name)
+      profile.groupDepth = (processes.count > 1 ? 1 : 0) + (threads.count > 1 ? 1 : 0)
+      profiles.append(profile)
     }
     guard !profiles.isEmpty else {
       throw InputError(.schema, .none, "every austin sample weighs nothing")

@@ -118,8 +118,10 @@ struct StackListBuilder {
             + skipped.prefix(3).joined(separator: ", ") + (skipped.count > 3 ? ", …" : ""),
           path: source.path))
     }
-    return Profile(
+    var result = Profile(
       stacks: samples, weightUnit: unit, sources: [source], warnings: warnings)
+    result.groupDepth = chosen.count > 1 ? 1 : 0
+    return result
   }
 
   private mutating func addSampled(

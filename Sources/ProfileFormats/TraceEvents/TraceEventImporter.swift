@@ -135,8 +135,10 @@ struct TraceSlices {
           "\(repairs) unmatched, unclosed or overlapping events repaired as trace viewers do",
           path: source.path))
     }
-    return Profile(
+    var result = Profile(
       stacks: samples, weightUnit: .seconds, sources: [source], warnings: warnings)
+    result.groupDepth = threadOrder.count > 1 ? 1 : 0
+    return result
   }
 
   /// The thread's slices: `B`/`E` paired in time order (file order at equal times), `X` as
