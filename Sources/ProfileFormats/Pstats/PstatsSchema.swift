@@ -84,10 +84,11 @@ struct PstatsSchema {
     return f
   }
 
+  /// A call count. Negative ones are read as Python's pstats reads them (pyinstrument's
+  /// `-r pstats` writes -1 for counts it does not know).
   private func count(_ value: MarshalValue, _ what: String) throws(InputError) -> Int64 {
     switch value.kind {
-    case .int where value.int >= 0: return value.int
-    case .int: throw schema(value, "\(what) is negative (\(value.int))")
+    case .int: return value.int
     case .hugeInt: throw schema(value, "\(what) does not fit in 64 bits")
     default: throw schema(value, "\(what) is not an int")
     }
