@@ -1,6 +1,10 @@
 /// Why two profiles cannot be merged.
 public struct ProfileMergeError: Error, Sendable, CustomStringConvertible {
   public var description: String
+
+  public init(description: String) {
+    self.description = description
+  }
 }
 
 extension Profile {

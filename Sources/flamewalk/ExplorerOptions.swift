@@ -8,7 +8,7 @@ import ProfileModel
 struct ExplorerOptions: ParsableArguments {
   @Argument(
     help:
-      "Profile files, of any format flamewalk reads (several of one format merge). None: the demo.")
+      "Profile files of any format flamewalk reads; several merge. None: the demo.")
   var files: [String] = []
 
   @Option(

@@ -20,7 +20,10 @@ struct TreeCommand: ParsableCommand {
     case text, json
   }
 
-  @Argument(help: "Profile files (several files of one format merge).")
+  @Argument(
+    help:
+      "Profile files; several merge (stack profiles of different formats too, when they measure the same)."
+  )
   var files: [String]
 
   @Option(help: "Output format: text or json.")

@@ -17,8 +17,7 @@ struct TreeOptions: ParsableArguments {
   @Option(
     name: .customLong("input-format"),
     help: ArgumentHelp(
-      "auto (recognised from the content) or one of: "
-        + InputFormat.allCases.filter { $0 != .auto }.map(\.rawValue).joined(separator: ", ")))
+      "auto (recognised from the content) or one of — " + ImporterRegistry.formatHelp))
   var inputFormat: InputFormat = .auto
 
   @Option(

@@ -22,9 +22,19 @@ public enum ImporterRegistry {
     importers.first { $0.format == format }
   }
 
-  /// The formats flamewalk reads, for messages: "pstats (…), folded stacks (…)".
+  /// The formats flamewalk reads, for messages: their `--input-format` names.
   public static var formatList: String {
-    importers.map { $0.summary }.joined(separator: "; ")
+    let names: [String] = importers.map { importer in importer.format.rawValue }
+    let list = names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+    return list + " (`flamewalk tree --help` says who writes each)"
+  }
+
+  /// Every format's `--input-format` name and what writes it, for help texts.
+  public static var formatHelp: String {
+    let entries: [String] = importers.map { importer in
+      importer.format.rawValue + ": " + importer.summary
+    }
+    return entries.joined(separator: "; ")
   }
 
   /// The importer whose format `prefix` is in, or the error that says why none is.
@@ -64,12 +74,12 @@ public enum ImporterRegistry {
       path: path)
   }
 
-  /// Reads `paths` in `format` (recognised per file when `.auto`) into one profile. The
-  /// files must share one format; each is opened once.
+  /// Reads `paths` in `format` (recognised per file when `.auto`) into one profile. Files of
+  /// one format merge as that format's tools merge them; stack profiles of different
+  /// formats merge when their metrics agree (`Profile.mergingStacks`). Each file is opened
+  /// once.
   public static func load(_ paths: [String], format: InputFormat) throws(InputError) -> Profile {
-    var files: [InputFile] = []
-    var chosen: (any ProfileImporter.Type)?
-    var firstPath = ""
+    var groups: [(importer: any ProfileImporter.Type, files: [InputFile])] = []
     for path in paths {
       // A pipe or device must look like a profile before more of it is read.
       let file = try InputFile(path: path, prefixLength: prefixLength) {
@@ -85,17 +95,23 @@ public enum ImporterRegistry {
           return try recognize(prefix, isWholeInput: prefix.count == bytes.count, path: path)
         }
       }
-      if let chosen, chosen.format != reader.format {
-        throw InputError(
-          .unsupported, .none,
-          "is \(reader.format.rawValue) but \(firstPath) is \(chosen.format.rawValue); "
-            + "only files of one format merge", path: path)
+      if let g = groups.firstIndex(where: { $0.importer.format == reader.format }) {
+        groups[g].files.append(file)
+      } else {
+        groups.append((reader, [file]))
       }
-      if chosen == nil { firstPath = path }
-      chosen = reader
-      files.append(file)
     }
-    guard let chosen else { throw InputError(.unreadable, .none, "no input file") }
-    return try chosen.read(files)
+    guard !groups.isEmpty else { throw InputError(.unreadable, .none, "no input file") }
+    var profiles: [Profile] = []
+    for group in groups { profiles.append(try group.importer.read(group.files)) }
+    guard profiles.count > 1 else { return profiles[0] }
+    do {
+      return try Profile.mergingStacks(profiles)
+    } catch {
+      let formats = groups.map { "\($0.files[0].path) is \($0.importer.format.rawValue)" }
+      throw InputError(
+        .unsupported, .none,
+        "\(formats.joined(separator: ", ")): \(error.description)", path: nil)
+    }
   }
 }
