@@ -1,9 +1,11 @@
 /// Weighted stacks (root frame first), as folded files and other sampling formats record
-/// them, kept flat: every stack's frame ids in one array. Per function and per caller →
-/// callee pair the weights are summed as the stacks arrive, each counted once per stack
-/// however often recursion repeats it. The exact call tree is grown from these stacks on
-/// demand (`StackExpander`). Formats whose stacks repeat (samples, trace slices) can have
-/// identical stacks merged as they arrive: one stack, the weights added.
+/// them, kept flat: every stack's frame ids in one array. Formats whose stacks repeat
+/// (samples, trace slices) can have identical stacks merged as they arrive: one stack, the
+/// weights added. The caller graph — per function and per caller → callee pair the weight
+/// of the stacks that hold it, each counted once per stack however often recursion repeats
+/// it — is summed from the stacks when it is asked for (`callGraph`), so a stack seen a
+/// million times is walked once. The exact call tree is grown from these stacks on demand
+/// (`StackExpander`).
 public struct StackSamples: Sendable {
   public private(set) var strings = StringTable()
   private var frameIndex: [FunctionKey: Int32] = [:]
@@ -15,23 +17,11 @@ public struct StackSamples: Sendable {
   public private(set) var weights: [Double] = []
   public private(set) var totalWeight = 0.0
 
-  private var pairs = PairTable()
-  private var pairCaller: [Int32] = []
-  private var pairCallee: [Int32] = []
-  private var pairTotal: [Double] = []
-  private var pairSelf: [Double] = []
-  private var pairStamp: [Int32] = []
-  private var functionTotal: [Double] = []
-  private var functionSelf: [Double] = []
-  private var functionStamp: [Int32] = []
-
   /// Whether a stack equal to one already held adds its weight to that one.
   public let mergesIdenticalStacks: Bool
   /// Stacks by a hash of their frames (only with `mergesIdenticalStacks`).
   private var stackTable = PairTable()
   private var currentHash: UInt64 = 0
-  /// Counts stacks as they begin: functions and pairs count once per stack by it.
-  private var stackSerial: Int32 = 0
 
   public init(mergingIdenticalStacks: Bool = false) {
     mergesIdenticalStacks = mergingIdenticalStacks
@@ -52,126 +42,135 @@ public struct StackSamples: Sendable {
     let id = Int32(frames.count)
     frames.append(key)
     frameIndex[key] = id
-    functionTotal.append(0)
-    functionSelf.append(0)
-    functionStamp.append(-1)
-    recentCallee.append(-1)
-    recentPair.append(-1)
     return id
   }
-
-  /// Per caller frame: the callee and pair of its most recent pair (a one-entry cache in
-  /// front of the pair table; stacks repeat the same calls).
-  private var recentCallee: [Int32] = []
-  private var recentPair: [Int32] = []
-
-  private mutating func pair(_ caller: Int32, _ callee: Int32) -> Int {
-    let c = Int(caller)
-    if recentCallee[c] == callee { return Int(recentPair[c]) }
-    let id = pairFromTable(caller, callee)
-    recentCallee[c] = callee
-    recentPair[c] = Int32(id)
-    return id
-  }
-
-  private mutating func pairFromTable(_ caller: Int32, _ callee: Int32) -> Int {
-    let key = UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
-    let (id, isNew) = pairs.intern(key, next: Int32(pairCaller.count))
-    if isNew {
-      pairCaller.append(caller)
-      pairCallee.append(callee)
-      pairTotal.append(0)
-      pairSelf.append(0)
-      pairStamp.append(-1)
-    }
-    return Int(id)
-  }
-
-  // The stack being added.
-  private var currentWeight = 0.0
-  private var currentStamp: Int32 = 0
-  private var previousFrame: Int32 = -1
-  private var lastPair = -1
 
   /// Starts a stack of the given weight (samples, or time); `push` its frames root first,
   /// then `endStack`.
   public mutating func beginStack(weight: Double) {
-    stackSerial &+= 1
-    currentStamp = stackSerial
     currentHash = 0xCBF2_9CE4_8422_2325
-    currentWeight = weight
     weights.append(weight)
     totalWeight += weight
-    previousFrame = -1
-    lastPair = -1
   }
 
   public mutating func push(_ frame: Int32) {
     frameSequence.append(frame)
     currentHash = (currentHash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3
-    let f = Int(frame)
-    if functionStamp[f] != currentStamp {
-      functionStamp[f] = currentStamp
-      functionTotal[f] += currentWeight
-    }
-    if previousFrame >= 0 {
-      let p = pair(previousFrame, frame)
-      if pairStamp[p] != currentStamp {
-        pairStamp[p] = currentStamp
-        pairTotal[p] += currentWeight
-      }
-      lastPair = p
-    }
-    previousFrame = frame
   }
 
   public mutating func endStack() {
     stackStart.append(frameSequence.count)
-    if previousFrame >= 0 { functionSelf[Int(previousFrame)] += currentWeight }
-    if lastPair >= 0 { pairSelf[lastPair] += currentWeight }
     guard mergesIdenticalStacks else { return }
     // The depth goes into the key, so a hash shared by stacks of two depths cannot hide one.
     let s = weights.count - 1
     let key = currentHash ^ UInt64(truncatingIfNeeded: depth(of: s)) &* 0x9E37_79B9_7F4A_7C15
     let (id, isNew) = stackTable.intern(key, next: Int32(truncatingIfNeeded: s))
     guard !isNew, Int(id) != s, stack(Int(id)) == stack(s) else { return }
-    weights[Int(id)] += currentWeight
+    weights[Int(id)] += weights[s]
     weights.removeLast()
     frameSequence.removeLast(depth(of: s))
     stackStart.removeLast()
   }
 
-  /// Appends the stacks of `other` (read from a later part of the same input) as if they had
-  /// been added here one by one: frames and pairs are mapped onto this one's, sums added.
+  /// Adds one whole stack (root first) of the given weight: `beginStack`, `push` and
+  /// `endStack` in one call, and cheaper when identical stacks merge (a stack seen before
+  /// only adds its weight; its frames are not copied).
+  public mutating func add(weight: Double, stack frames: UnsafeBufferPointer<Int32>) {
+    guard mergesIdenticalStacks else {
+      beginStack(weight: weight)
+      frameSequence.append(contentsOf: frames)
+      stackStart.append(frameSequence.count)
+      return
+    }
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
+    let key = hash ^ UInt64(truncatingIfNeeded: frames.count) &* 0x9E37_79B9_7F4A_7C15
+    let s = weights.count
+    let (id, isNew) = stackTable.intern(key, next: Int32(truncatingIfNeeded: s))
+    if !isNew, stack(Int(id)).elementsEqual(frames) {
+      weights[Int(id)] += weight
+      totalWeight += weight
+      return
+    }
+    weights.append(weight)
+    totalWeight += weight
+    frameSequence.append(contentsOf: frames)
+    stackStart.append(frameSequence.count)
+  }
+
+  /// Appends the stacks of `other` (read from a later part of the same input, or another
+  /// file) as if they had been added here one by one.
   public mutating func append(_ other: StackSamples) {
     var frameMap = [Int32](repeating: 0, count: other.frames.count)
     for (i, key) in other.frames.enumerated() {
       frameMap[i] = frame(
         file: other.strings[key.file], line: key.line, name: other.strings[key.name])
     }
-    let base = frameSequence.count
-    frameSequence.reserveCapacity(base + other.frameSequence.count)
-    for f in other.frameSequence { frameSequence.append(frameMap[Int(f)]) }
-    for start in other.stackStart.dropFirst() { stackStart.append(start + base) }
-    weights += other.weights
-    totalWeight += other.totalWeight
-    for (i, mapped) in frameMap.enumerated() {
-      functionTotal[Int(mapped)] += other.functionTotal[i]
-      functionSelf[Int(mapped)] += other.functionSelf[i]
-    }
-    for p in other.pairCaller.indices {
-      let id = pairFromTable(frameMap[Int(other.pairCaller[p])], frameMap[Int(other.pairCallee[p])])
-      pairTotal[id] += other.pairTotal[p]
-      pairSelf[id] += other.pairSelf[p]
+    for s in 0..<other.stackCount {
+      beginStack(weight: other.weights[s])
+      for f in other.stack(s) { push(frameMap[Int(f)]) }
+      endStack()
     }
   }
 
   /// The caller graph the stacks imply: per function its self weight and its total counted
   /// once per stack, per caller → callee pair likewise (self: stacks that end in the pair).
   public func callGraph() -> CallGraph {
+    let n = frames.count
+    var functionTotal = [Double](repeating: 0, count: n)
+    var functionSelf = [Double](repeating: 0, count: n)
+    var functionStamp = [Int32](repeating: -1, count: n)
+    var pairs = PairTable()
+    var pairCaller: [Int32] = []
+    var pairCallee: [Int32] = []
+    var pairTotal: [Double] = []
+    var pairSelf: [Double] = []
+    var pairStamp: [Int32] = []
+    // Per caller: its most recent callee and pair (stacks repeat the same calls).
+    var recentCallee = [Int32](repeating: -1, count: n)
+    var recentPair = [Int32](repeating: -1, count: n)
+    for s in 0..<stackCount {
+      let weight = weights[s]
+      let stamp = Int32(truncatingIfNeeded: s)
+      var previous: Int32 = -1
+      var lastPair = -1
+      for frame in stack(s) {
+        let f = Int(frame)
+        if functionStamp[f] != stamp {
+          functionStamp[f] = stamp
+          functionTotal[f] += weight
+        }
+        if previous >= 0 {
+          var p = Int(recentPair[Int(previous)])
+          if recentCallee[Int(previous)] != frame {
+            let key =
+              UInt64(UInt32(bitPattern: previous)) << 32 | UInt64(UInt32(bitPattern: frame))
+            let (id, isNew) = pairs.intern(key, next: Int32(pairCaller.count))
+            if isNew {
+              pairCaller.append(previous)
+              pairCallee.append(frame)
+              pairTotal.append(0)
+              pairSelf.append(0)
+              pairStamp.append(-1)
+            }
+            p = Int(id)
+            recentCallee[Int(previous)] = frame
+            recentPair[Int(previous)] = id
+          }
+          if pairStamp[p] != stamp {
+            pairStamp[p] = stamp
+            pairTotal[p] += weight
+          }
+          lastPair = p
+        }
+        previous = frame
+      }
+      if previous >= 0 { functionSelf[Int(previous)] += weight }
+      if lastPair >= 0 { pairSelf[lastPair] += weight }
+    }
     var builder = CallGraphBuilder(strings: strings)
     for key in frames { _ = builder.function(key) }
-    var callers = [[CallGraphBuilder.Edge]](repeating: [], count: frames.count)
+    var callers = [[CallGraphBuilder.Edge]](repeating: [], count: n)
     for p in pairCaller.indices {
       callers[Int(pairCallee[p])].append(
         CallGraphBuilder.Edge(

@@ -4,8 +4,7 @@ import Layout
 import ProfileFormats
 import ProfileModel
 
-/// Release-build benchmarks: parse time and peak memory for pstats files.
-/// Usage: flamewalk-bench pstats FILE [--iterations N]
+/// Release-build benchmarks: parse time, first frame and peak memory (usage below).
 func seconds(_ body: () throws -> Void) rethrows -> Double {
   let start = DispatchTime.now().uptimeNanoseconds
   try body()
@@ -42,12 +41,19 @@ if let i = arguments.firstIndex(of: "--lines"), i + 1 < arguments.count {
   lineCount = Int(arguments[i + 1]) ?? lineCount
   arguments.removeSubrange(i...i + 1)
 }
+var eventCount = 1_000_000
+if let i = arguments.firstIndex(of: "--events"), i + 1 < arguments.count {
+  eventCount = Int(arguments[i + 1]) ?? eventCount
+  arguments.removeSubrange(i...i + 1)
+}
 
 let usage = """
   usage: flamewalk-bench pstats FILE [--iterations N]   parse, tree and print timings
          flamewalk-bench folded FILE [--iterations N]   parse + exact tree timings
          flamewalk-bench make-folded OUT [--lines N]    write the benchmark folded file
          flamewalk-bench explorer FILE [--iterations N] state + layout + render per key
+         flamewalk-bench first-frame FILE               load (any format) to first frame
+         flamewalk-bench make-trace OUT [--events N]    write the benchmark Chrome trace
 
   """
 
@@ -63,6 +69,12 @@ do {
   case "pstats": try benchmarkPstats(path, iterations: iterations)
   case "folded": try benchmarkFolded(path, iterations: iterations)
   case "explorer": try benchmarkExplorer(path, iterations: iterations)
+  case "first-frame": try benchmarkFirstFrame(path)
+  case "make-trace":
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    var generator = TraceGenerator(seed: 20_261_202)
+    let time = try seconds { try generator.write(to: path, events: eventCount) }
+    print(String(format: "wrote %@: %d events in %.1f s", path, eventCount, time))
   case "make-folded":
     _ = FileManager.default.createFile(atPath: path, contents: nil)
     var generator = FoldedGenerator(seed: 20_261_125)
@@ -198,4 +210,28 @@ func benchmarkExplorer(_ path: String, iterations: Int) throws {
   }
   print(String(format: "slowest key press (worst run): %.2f ms", worst * 1000))
   print(String(format: "peak RSS %.1f MB", peakResidentMegabytes()))
+}
+
+/// What a person waits for: the file read in its format, the tree built, the first screen
+/// rendered (200×60) — once, in a fresh process, so the peak RSS is that of one load.
+func benchmarkFirstFrame(_ path: String) throws {
+  var profile: Profile?
+  let loadTime = try seconds { profile = try InputFormat.load([path], format: .auto) }
+  var state: ExplorerState?
+  let treeTime = seconds {
+    state = ExplorerState(
+      profile: profile!, tree: CallTreeBuilder.tree(for: profile!), width: 200, height: 60)
+  }
+  let renderer = ScreenRenderer(theme: .standard)
+  let renderTime = seconds { _ = renderer.render(state!) }
+  let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+  print(String(format: "file: %@  %.1f MB", path, Double(size) / 1e6))
+  print(
+    String(
+      format: "load %.3f s, tree + state %.3f s, render %.3f s: first frame after %.3f s",
+      loadTime, treeTime, renderTime, loadTime + treeTime + renderTime))
+  print(
+    String(
+      format: "peak RSS %.1f MB (%.2f× the file)", peakResidentMegabytes(),
+      peakResidentMegabytes() * 1e6 / 1_048_576 / max(1, Double(size) / 1_048_576)))
 }

@@ -148,11 +148,14 @@ struct TraceSlices {
     var result: [Slice] = []
     result.reserveCapacity(indices.count)
     var open: [Slice] = []
-    // File order is index order, so a stable sort by time keeps it at equal times.
+    // B/E pairs need time order (file order is index order, kept at equal times); a
+    // thread of X events alone (viztracer) is read in file order and sorted once, below.
     var timed = indices
-    if !timed.isSorted(by: { all[$0].ts }) {
+    let paired = indices.contains { all[$0].ph != CChar(UInt8(ascii: "X")) }
+    if paired && !timed.isSorted(by: { all[$0].ts }) {
       timed.sort { a, b in all[a].ts != all[b].ts ? all[a].ts < all[b].ts : a < b }
     }
+    // Unclosed B slices end at the thread's last time.
     var last = -Double.infinity
     for i in timed {
       let event = all[i]
@@ -209,16 +212,16 @@ struct TraceSlices {
       frames[key] = id
       return id
     }
-    // The open slices: frame, end, and time not yet given to a child.
-    var stack: [(frame: Int32, end: Double, own: Double)] = []
+    // The open slices: end, and time not yet given to a child; `path` holds their frames
+    // (after the thread's root, when there is one).
+    var stack: [(end: Double, own: Double)] = []
+    var path: [Int32] = root.map { [$0] } ?? []
     func close() {
       let closed = stack.removeLast()
-      guard closed.own > 0 else { return }
-      samples.beginStack(weight: closed.own * 1e-6)
-      if let root { samples.push(root) }
-      for entry in stack { samples.push(entry.frame) }
-      samples.push(closed.frame)
-      samples.endStack()
+      if closed.own > 0 {
+        path.withUnsafeBufferPointer { samples.add(weight: closed.own * 1e-6, stack: $0) }
+      }
+      path.removeLast()
     }
     for slice in slices {
       while let top = stack.last, top.end <= slice.start { close() }
@@ -226,7 +229,8 @@ struct TraceSlices {
       let end = min(slice.end, stack.last?.end ?? slice.end)
       let duration = max(0, end - slice.start)
       if !stack.isEmpty { stack[stack.count - 1].own -= duration }
-      stack.append((frame(slice), end, duration))
+      stack.append((end, duration))
+      path.append(frame(slice))
     }
     while !stack.isEmpty { close() }
   }
