@@ -19,6 +19,9 @@ public struct StackSamples: Sendable {
 
   /// Whether a stack equal to one already held adds its weight to that one.
   public let mergesIdenticalStacks: Bool
+  /// The per-function and per-pair sums of the stacks held, when they are known (computed by
+  /// `computeSums`, carried by `append`; adding a stack forgets them).
+  private var sums: StackSums? = StackSums()
   /// Stacks by a hash of their frames (only with `mergesIdenticalStacks`).
   private var stackTable = PairTable()
   private var currentHash: UInt64 = 0
@@ -48,6 +51,7 @@ public struct StackSamples: Sendable {
   /// Starts a stack of the given weight (samples, or time); `push` its frames root first,
   /// then `endStack`.
   public mutating func beginStack(weight: Double) {
+    sums = nil
     currentHash = 0xCBF2_9CE4_8422_2325
     weights.append(weight)
     totalWeight += weight
@@ -76,6 +80,7 @@ public struct StackSamples: Sendable {
   /// `endStack` in one call, and cheaper when identical stacks merge (a stack seen before
   /// only adds its weight; its frames are not copied).
   public mutating func add(weight: Double, stack frames: UnsafeBufferPointer<Int32>) {
+    sums = nil
     guard mergesIdenticalStacks else {
       beginStack(weight: weight)
       frameSequence.append(contentsOf: frames)
@@ -99,42 +104,84 @@ public struct StackSamples: Sendable {
   }
 
   /// Appends the stacks of `other` (read from a later part of the same input, or another
-  /// file) as if they had been added here one by one.
+  /// file) as if they had been added here one by one. When both know their sums (a reader
+  /// that summed its parts on several threads), the sums are added, not computed again.
   public mutating func append(_ other: StackSamples) {
     var frameMap = [Int32](repeating: 0, count: other.frames.count)
     for (i, key) in other.frames.enumerated() {
       frameMap[i] = frame(
         file: other.strings[key.file], line: key.line, name: other.strings[key.name])
     }
+    let known = sums
     for s in 0..<other.stackCount {
       beginStack(weight: other.weights[s])
       for f in other.stack(s) { push(frameMap[Int(f)]) }
       endStack()
     }
+    if var known, let theirs = other.sums {
+      known.add(theirs, frameMap: frameMap, frameCount: frames.count)
+      sums = known
+    }
+  }
+
+  /// Sums the stacks per function and per pair now (`callGraph` needs them), so that
+  /// readers that build parts on several threads sum each part on its own thread.
+  public mutating func computeSums() {
+    if sums == nil { sums = StackSums(self) }
   }
 
   /// The caller graph the stacks imply: per function its self weight and its total counted
   /// once per stack, per caller → callee pair likewise (self: stacks that end in the pair).
   public func callGraph() -> CallGraph {
-    let n = frames.count
-    var functionTotal = [Double](repeating: 0, count: n)
-    var functionSelf = [Double](repeating: 0, count: n)
+    let sums = self.sums ?? StackSums(self)
+    var builder = CallGraphBuilder(strings: strings)
+    for key in frames { _ = builder.function(key) }
+    var callers = [[CallGraphBuilder.Edge]](repeating: [], count: frames.count)
+    for p in sums.pairCaller.indices {
+      callers[Int(sums.pairCallee[p])].append(
+        CallGraphBuilder.Edge(
+          caller: sums.pairCaller[p], nc: 0, cc: 0, tt: sums.pairSelf[p], ct: sums.pairTotal[p]))
+    }
+    for f in frames.indices {
+      let total = f < sums.functionTotal.count ? sums.functionTotal[f] : 0
+      let own = f < sums.functionSelf.count ? sums.functionSelf[f] : 0
+      builder.setEntry(
+        Int32(f), stats: .init(cc: 0, nc: 0, tt: own, ct: total), callers: callers[f])
+    }
+    return builder.build()
+  }
+}
+
+/// Per function and per caller → callee pair of some stacks: the weight of the stacks that
+/// hold it (each counted once per stack however often recursion repeats it), and of those
+/// that end in it.
+struct StackSums: Sendable {
+  var functionTotal: [Double] = []
+  var functionSelf: [Double] = []
+  var pairs = PairTable()
+  var pairCaller: [Int32] = []
+  var pairCallee: [Int32] = []
+  var pairTotal: [Double] = []
+  var pairSelf: [Double] = []
+
+  init() {}
+
+  /// The sums of every stack of `samples`.
+  init(_ samples: StackSamples) {
+    let n = samples.frames.count
+    functionTotal = [Double](repeating: 0, count: n)
+    functionSelf = [Double](repeating: 0, count: n)
     var functionStamp = [Int32](repeating: -1, count: n)
-    var pairs = PairTable()
-    var pairCaller: [Int32] = []
-    var pairCallee: [Int32] = []
-    var pairTotal: [Double] = []
-    var pairSelf: [Double] = []
     var pairStamp: [Int32] = []
     // Per caller: its most recent callee and pair (stacks repeat the same calls).
     var recentCallee = [Int32](repeating: -1, count: n)
     var recentPair = [Int32](repeating: -1, count: n)
-    for s in 0..<stackCount {
-      let weight = weights[s]
+    for s in 0..<samples.stackCount {
+      let weight = samples.weights[s]
       let stamp = Int32(truncatingIfNeeded: s)
       var previous: Int32 = -1
       var lastPair = -1
-      for frame in stack(s) {
+      for frame in samples.stack(s) {
         let f = Int(frame)
         if functionStamp[f] != stamp {
           functionStamp[f] = stamp
@@ -143,19 +190,10 @@ public struct StackSamples: Sendable {
         if previous >= 0 {
           var p = Int(recentPair[Int(previous)])
           if recentCallee[Int(previous)] != frame {
-            let key =
-              UInt64(UInt32(bitPattern: previous)) << 32 | UInt64(UInt32(bitPattern: frame))
-            let (id, isNew) = pairs.intern(key, next: Int32(pairCaller.count))
-            if isNew {
-              pairCaller.append(previous)
-              pairCallee.append(frame)
-              pairTotal.append(0)
-              pairSelf.append(0)
-              pairStamp.append(-1)
-            }
-            p = Int(id)
+            p = pair(previous, frame)
+            if p == pairStamp.count { pairStamp.append(-1) }
             recentCallee[Int(previous)] = frame
-            recentPair[Int(previous)] = id
+            recentPair[Int(previous)] = Int32(p)
           }
           if pairStamp[p] != stamp {
             pairStamp[p] = stamp
@@ -168,20 +206,36 @@ public struct StackSamples: Sendable {
       if previous >= 0 { functionSelf[Int(previous)] += weight }
       if lastPair >= 0 { pairSelf[lastPair] += weight }
     }
-    var builder = CallGraphBuilder(strings: strings)
-    for key in frames { _ = builder.function(key) }
-    var callers = [[CallGraphBuilder.Edge]](repeating: [], count: n)
-    for p in pairCaller.indices {
-      callers[Int(pairCallee[p])].append(
-        CallGraphBuilder.Edge(
-          caller: pairCaller[p], nc: 0, cc: 0, tt: pairSelf[p], ct: pairTotal[p]))
+  }
+
+  /// The pair's id, a new one (zero sums) when it is not known yet.
+  mutating func pair(_ caller: Int32, _ callee: Int32) -> Int {
+    let key = UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
+    let (id, isNew) = pairs.intern(key, next: Int32(pairCaller.count))
+    if isNew {
+      pairCaller.append(caller)
+      pairCallee.append(callee)
+      pairTotal.append(0)
+      pairSelf.append(0)
     }
-    for f in frames.indices {
-      builder.setEntry(
-        Int32(f), stats: .init(cc: 0, nc: 0, tt: functionSelf[f], ct: functionTotal[f]),
-        callers: callers[f])
+    return Int(id)
+  }
+
+  /// Adds `other`'s sums, its frame `i` being frame `frameMap[i]` here.
+  mutating func add(_ other: StackSums, frameMap: [Int32], frameCount: Int) {
+    if functionTotal.count < frameCount {
+      functionTotal += repeatElement(0, count: frameCount - functionTotal.count)
+      functionSelf += repeatElement(0, count: frameCount - functionSelf.count)
     }
-    return builder.build()
+    for i in other.functionTotal.indices {
+      functionTotal[Int(frameMap[i])] += other.functionTotal[i]
+      functionSelf[Int(frameMap[i])] += other.functionSelf[i]
+    }
+    for p in other.pairCaller.indices {
+      let id = pair(frameMap[Int(other.pairCaller[p])], frameMap[Int(other.pairCallee[p])])
+      pairTotal[id] += other.pairTotal[p]
+      pairSelf[id] += other.pairSelf[p]
+    }
   }
 }
 

@@ -51,6 +51,8 @@ public struct FoldedImporter: Sendable {
       var importer = FoldedImporter()
       do throws(InputError) {
         try importer.add(buffer, range: range) { release(range.lowerBound, $0) }
+        // Each half sums its own stacks, on its own thread.
+        importer.builder.computeSums()
         results.set(part, .success(importer))
       } catch {
         results.set(part, .failure(error))
