@@ -191,14 +191,9 @@ import Testing
   /// austin files are not folded stacks, although their lines look alike; folded files are
   /// not austin's.
   @Test func recognition() throws {
-    func recognise(_ text: String) throws -> InputFormat {
-      try Array(text.utf8).withUnsafeBufferPointer { buffer in
-        try ImporterRegistry.recognize(buffer, isWholeInput: true, path: "x").format
-      }
-    }
-    #expect(try recognise("P1;T0:1;a.py:f:1 10\n") == .austin)
-    #expect(try recognise("\n# austin: 3.7.0\n# interval: 100\n") == .austin)
-    #expect(try recognise("main;work 10\n") == .folded)
-    #expect(try recognise("Parser;Tokenizer 10\n") == .folded)
+    #expect(try Fixtures.recognizedFormat("P1;T0:1;a.py:f:1 10\n") == .austin)
+    #expect(try Fixtures.recognizedFormat("\n# austin: 3.7.0\n# interval: 100\n") == .austin)
+    #expect(try Fixtures.recognizedFormat("main;work 10\n") == .folded)
+    #expect(try Fixtures.recognizedFormat("Parser;Tokenizer 10\n") == .folded)
   }
 }

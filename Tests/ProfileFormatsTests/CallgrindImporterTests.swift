@@ -231,14 +231,9 @@ import Testing
   }
 
   @Test func recognition() throws {
-    func recognise(_ text: String) throws -> InputFormat {
-      try Array(text.utf8).withUnsafeBufferPointer { buffer in
-        try ImporterRegistry.recognize(buffer, isWholeInput: true, path: "x").format
-      }
-    }
-    #expect(try recognise("# callgrind format\nversion: 1\n") == .callgrind)
-    #expect(try recognise("event: ns : Nanoseconds\nevents: ns\n") == .callgrind)
-    #expect(try recognise("version: 1\ncreator: yappi\n") == .callgrind)
-    #expect(try recognise("main;work 10\n") == .folded)
+    #expect(try Fixtures.recognizedFormat("# callgrind format\nversion: 1\n") == .callgrind)
+    #expect(try Fixtures.recognizedFormat("event: ns : Nanoseconds\nevents: ns\n") == .callgrind)
+    #expect(try Fixtures.recognizedFormat("version: 1\ncreator: yappi\n") == .callgrind)
+    #expect(try Fixtures.recognizedFormat("main;work 10\n") == .folded)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileFormats
 
 /// Paths of the fixtures copied into Tests/Fixtures, found from this source file so that the
 /// tests need nothing outside the repository.
@@ -70,4 +71,17 @@ func normalizedLines<S: StringProtocol>(_ lines: [S]) -> [String] {
   }
   while result.last == "" { result.removeLast() }
   return result
+}
+
+extension Fixtures {
+  /// The format `ImporterRegistry` recognises `bytes` (a whole input, named `x`) as.
+  static func recognizedFormat(_ bytes: [UInt8]) throws -> InputFormat {
+    try bytes.withUnsafeBufferPointer { buffer in
+      try ImporterRegistry.recognize(buffer, isWholeInput: true, path: "x").format
+    }
+  }
+
+  static func recognizedFormat(_ text: String) throws -> InputFormat {
+    try recognizedFormat(Array(text.utf8))
+  }
 }

@@ -201,18 +201,13 @@ import Testing
   }
 
   @Test func recognition() throws {
-    func recognise(_ bytes: [UInt8]) throws -> InputFormat {
-      try bytes.withUnsafeBufferPointer { buffer in
-        try ImporterRegistry.recognize(buffer, isWholeInput: true, path: "x").format
-      }
-    }
     let gzip = Array(try Data(contentsOf: URL(fileURLWithPath: Self.path("cpu.pprof"))))
-    #expect(try recognise(gzip) == .pprof)
+    #expect(try Fixtures.recognizedFormat(gzip) == .pprof)
     let raw = Array(try Data(contentsOf: URL(fileURLWithPath: Self.path("full.austin.pprof"))))
-    #expect(try recognise(raw) == .pprof)
+    #expect(try Fixtures.recognizedFormat(raw) == .pprof)
     // Text is never taken for a raw message.
-    #expect(try recognise(Array("P1;T0:1;a.py:f:1 10\n".utf8)) == .austin)
-    #expect(try recognise(Array("main;work 10\n".utf8)) == .folded)
+    #expect(try Fixtures.recognizedFormat(Array("P1;T0:1;a.py:f:1 10\n".utf8)) == .austin)
+    #expect(try Fixtures.recognizedFormat(Array("main;work 10\n".utf8)) == .folded)
   }
 }
 

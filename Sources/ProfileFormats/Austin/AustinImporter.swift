@@ -188,17 +188,9 @@ struct AustinReader {
 
   mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ pass: Pass) throws(InputError) {
     var fileMode: AustinMode?
-    var lineNumber = 0
-    var start = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      lineNumber += 1
-      let next = end + 1
-      if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-      defer { start = next }
-      let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+    try TextLines.forEach(bytes) { (range, lineNumber) throws(InputError) in
+      let line = UnsafeBufferPointer(rebasing: bytes[range])
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
       if line[0] == UInt8(ascii: "#") {
         let text = String(decoding: line, as: UTF8.self)
         if text.hasPrefix("# mode:") && fileMode == nil {
@@ -206,7 +198,7 @@ struct AustinReader {
           fileMode = AustinMode(name)
           if pass == .groups { try adopt(fileMode!, line: lineNumber) }
         }
-        continue
+        return
       }
       guard AustinSampleHead.isSampleLine(line) else {
         throw InputError(.badValue, .line(lineNumber), "not an austin sample (P<pid>;T<tid>;…)")

@@ -87,16 +87,8 @@ struct CallgrindReader {
   private var hasPreviousPosition = false
 
   mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
-    var lineNumber = 0
-    var start = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      lineNumber += 1
-      let next = end + 1
-      if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-      defer { start = next }
-      let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    let lines = try TextLines.forEach(bytes) { (range, lineNumber) throws(InputError) in
+      let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
       do throws(InputError) {
         try readLine(line)
       } catch {
@@ -106,7 +98,7 @@ struct CallgrindReader {
       }
     }
     if pendingCalls != nil {
-      throw InputError(.truncated, .line(lineNumber), "calls= is not followed by a cost line")
+      throw InputError(.truncated, .line(lines), "calls= is not followed by a cost line")
     }
   }
 

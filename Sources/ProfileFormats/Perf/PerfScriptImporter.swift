@@ -114,31 +114,24 @@ struct PerfScriptReader {
   private var rootOfCommand: [String: Int32] = [:]
 
   mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
-    var lineNumber = 0
-    var start = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      lineNumber += 1
-      let next = end + 1
-      if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-      defer { start = next }
+    try TextLines.forEach(bytes) { (range, lineNumber) throws(InputError) in
+      let (start, end) = (range.lowerBound, range.upperBound)
       var first = start
       while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
       if first == end {
         try finishSample()
-        continue
+        return
       }
-      if header == nil && bytes[first] == UInt8(ascii: "#") { continue }
+      if header == nil && bytes[first] == UInt8(ascii: "#") { return }
       if first > start, header != nil, !looksLikeHeader(bytes, first, end),
         let id = frame(bytes, first, end)
       {
         frames.append(id)
-        continue
+        return
       }
-      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
       if first > start, header != nil, PerfHeader(text) == nil {
-        continue  // a srcline line after a frame
+        return  // a srcline line after a frame
       }
       try finishSample()
       guard let parsed = PerfHeader(text) else {
