@@ -16,22 +16,13 @@ public enum AustinImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = 0
-    while start < prefix.count {
-      var end = start
-      while end < prefix.count && prefix[end] != 0x0A { end += 1 }
-      let line = UnsafeBufferPointer(rebasing: prefix[start..<end])
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-        if end == prefix.count { break }
-        start = end + 1
-        continue
-      }
-      if line.starts(with: "# austin:".utf8) { return .yes }
-      // A sample head needs `P`, digits and `;T`: wait for them when the prefix ends first.
-      if end == prefix.count && !isWholeInput && line.count < 64 { return .needMoreBytes }
-      return AustinSampleHead.isSampleLine(line) ? .yes : .no
+    guard let (line, isComplete) = TextLines.firstLine(in: prefix, skip: TextLines.isBlank) else {
+      return isWholeInput ? .no : .needMoreBytes
     }
-    return isWholeInput ? .no : .needMoreBytes
+    if line.starts(with: "# austin:".utf8) { return .yes }
+    // A sample head needs `P`, digits and `;T`: wait for them when the prefix ends first.
+    if !isComplete && !isWholeInput && line.count < 64 { return .needMoreBytes }
+    return AustinSampleHead.isSampleLine(line) ? .yes : .no
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {

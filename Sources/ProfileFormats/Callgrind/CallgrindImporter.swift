@@ -20,24 +20,16 @@ public enum CallgrindImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = 0
-    while start < prefix.count {
-      var end = start
-      while end < prefix.count && prefix[end] != 0x0A { end += 1 }
-      if end == prefix.count && !isWholeInput && end - start < 256 { return .needMoreBytes }
-      // A header line is short: its first 256 bytes tell.
-      let line = String(
-        decoding: UnsafeBufferPointer(rebasing: prefix[start..<min(end, start + 256)]),
-        as: UTF8.self)
-      let trimmed = line.trimmingCharacters(in: [" ", "\t", "\r"])
-      if trimmed.hasPrefix("# callgrind format") { return .yes }
-      if trimmed.isEmpty || trimmed.hasPrefix("#") {
-        start = end + 1
-        continue
-      }
-      return headerKeys.contains { trimmed.hasPrefix($0) } ? .yes : .no
-    }
-    return isWholeInput ? .no : .needMoreBytes
+    if prefix.starts(with: "# callgrind format".utf8) { return .yes }
+    guard
+      let (line, isComplete) = TextLines.firstLine(
+        in: prefix, skip: TextLines.isBlankOrComment)
+    else { return isWholeInput ? .no : .needMoreBytes }
+    if !isComplete && !isWholeInput && line.count < 256 { return .needMoreBytes }
+    // A header line is short: its first 256 bytes tell.
+    let text = String(decoding: UnsafeBufferPointer(rebasing: line.prefix(256)), as: UTF8.self)
+    let trimmed = text.trimmingCharacters(in: [" ", "\t", "\r"])
+    return headerKeys.contains { trimmed.hasPrefix($0) } ? .yes : .no
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {

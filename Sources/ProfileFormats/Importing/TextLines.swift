@@ -21,4 +21,33 @@ enum TextLines {
     }
     return number
   }
+
+  /// The first line of `prefix` that `skip` does not skip (blank lines, comments), and
+  /// whether it ends inside the prefix; nil when every line seen is skipped.
+  static func firstLine(
+    in prefix: UnsafeBufferPointer<UInt8>, skip: (UnsafeBufferPointer<UInt8>) -> Bool
+  ) -> (line: UnsafeBufferPointer<UInt8>, isComplete: Bool)? {
+    var start = 0
+    while start < prefix.count {
+      var end = start
+      while end < prefix.count && prefix[end] != 0x0A { end += 1 }
+      let line = UnsafeBufferPointer(rebasing: prefix[start..<end])
+      if !skip(line) { return (line, end < prefix.count) }
+      start = end + 1
+    }
+    return nil
+  }
+
+  /// Whether a line holds only spaces, tabs and a carriage return.
+  static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  }
+
+  /// Whether a line is blank or, after its indentation, starts with `#`.
+  static func isBlankOrComment(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
+      return true
+    }
+    return line[first] == UInt8(ascii: "#")
+  }
 }

@@ -15,23 +15,13 @@ public enum PerfScriptImporter: ProfileImporter {
   public static func recognize(_ prefix: UnsafeBufferPointer<UInt8>, isWholeInput: Bool)
     -> Recognition
   {
-    var start = 0
-    while start < prefix.count {
-      var end = start
-      while end < prefix.count && prefix[end] != 0x0A { end += 1 }
-      if end == prefix.count && !isWholeInput {
-        return prefix.count >= 1 << 16 ? .no : .needMoreBytes
-      }
-      let line = UnsafeBufferPointer(rebasing: prefix[start..<end])
-      guard let text = String(validating: line, as: UTF8.self) else { return .no }
-      let trimmed = text.trimmingCharacters(in: [" ", "\t", "\r"])
-      if trimmed.isEmpty || trimmed.hasPrefix("#") {
-        start = end + 1
-        continue
-      }
-      return PerfHeader(text) != nil ? .yes : .no
-    }
-    return isWholeInput ? .no : .needMoreBytes
+    guard
+      let (line, isComplete) = TextLines.firstLine(
+        in: prefix, skip: TextLines.isBlankOrComment)
+    else { return isWholeInput ? .no : .needMoreBytes }
+    if !isComplete && !isWholeInput { return prefix.count >= 1 << 16 ? .no : .needMoreBytes }
+    guard let text = String(validating: line, as: UTF8.self) else { return .no }
+    return PerfHeader(text) != nil ? .yes : .no
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
