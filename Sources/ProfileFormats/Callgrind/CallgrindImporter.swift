@@ -77,6 +77,14 @@ struct CallgrindReader {
   private var callee: Int?
   private var pendingCalls: Int64?
   private var hasPreviousPosition = false
+  /// The costs of the cost line being read.
+  private var costs: [Double] = []
+
+  /// The `index`th whitespace-separated field of `line`, for messages.
+  static func field(_ line: Substring, _ index: Int) -> Substring {
+    let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    return index < fields.count ? fields[index] : line
+  }
 
   mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
     let lines = try TextLines.forEach(bytes) { (range, lineNumber) throws(InputError) in
@@ -95,30 +103,42 @@ struct CallgrindReader {
   }
 
   private mutating func readLine(_ line: String) throws(InputError) {
-    let trimmed = line.trimmingCharacters(in: [" ", "\t"])
-    if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
-    let first = trimmed.unicodeScalars.first!
-    if first.properties.numericType != nil || first == "+" || first == "-" || first == "*" {
+    let trimmed = Self.trimmed(line[...])
+    guard let first = trimmed.utf8.first, first != UInt8(ascii: "#") else { return }
+    if (0x30...0x39).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+      || first == UInt8(ascii: "*")
+    {
       try costLine(trimmed)
       return
     }
     guard pendingCalls == nil else {
       throw InputError(.badValue, .none, "calls= is not followed by a cost line")
     }
-    if let equals = trimmed.firstIndex(of: "="),
-      !trimmed[..<equals].contains(":"), !trimmed[..<equals].contains(" ")
+    if let equals = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")),
+      !trimmed[..<equals].utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == 0x20 })
     {
       try specification(
-        String(trimmed[..<equals]), String(trimmed[trimmed.index(after: equals)...]))
+        String(trimmed[..<equals]), String(trimmed[trimmed.utf8.index(after: equals)...]))
       return
     }
-    if let colon = trimmed.firstIndex(of: ":") {
+    if let colon = trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) {
       try header(
         String(trimmed[..<colon]),
-        trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: [" ", "\t"]))
+        String(Self.trimmed(trimmed[trimmed.utf8.index(after: colon)...])))
       return
     }
     throw InputError(.badValue, .none, "not a callgrind line: \(trimmed)")
+  }
+
+  /// `text` without the spaces, tabs and carriage returns around it.
+  static func trimmed(_ text: Substring) -> Substring {
+    let bytes = text.utf8
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end && isSpace(bytes[start]) { start = bytes.index(after: start) }
+    while end > start && isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+    return text[start..<end]
   }
 
   private mutating func header(_ key: String, _ value: String) throws(InputError) {
@@ -191,7 +211,7 @@ struct CallgrindReader {
     guard value.hasPrefix("("), let close = value.firstIndex(of: ")"),
       let id = Int(value[value.index(after: value.startIndex)..<close])
     else { return value }
-    let rest = value[value.index(after: close)...].trimmingCharacters(in: [" ", "\t"])
+    let rest = String(trimmed(value[value.index(after: close)...]))
     if rest.isEmpty {
       guard let known = table[id] else {
         throw InputError(.badRef, .none, "name (\(id)) is used before it is defined")
@@ -212,25 +232,78 @@ struct CallgrindReader {
     return f
   }
 
-  private mutating func costLine(_ line: String) throws(InputError) {
+  private mutating func costLine(_ line: Substring) throws(InputError) {
     guard !events.isEmpty else {
       throw InputError(.schema, .none, "a cost line before the events: line")
     }
-    let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard fields.count >= positions else {
+    // Subpositions (absolute, `+N`, `-N`, `*`), then up to one cost per event, read from
+    // the bytes without making a string per field.
+    costs.removeAll(keepingCapacity: true)
+    var field = 0
+    var value: Int64 = 0
+    var digits = 0
+    var sign = 0  // 0 none, 1 `+`, -1 `-`
+    var star = false
+    var hex = false
+    var bad = false
+    func finish() throws(InputError) {
+      defer { (value, digits, sign, star, hex, bad) = (0, 0, 0, false, false, false) }
+      if field < positions {
+        let relative = sign != 0 || star
+        if relative && !hasPreviousPosition {
+          throw InputError(.badValue, .none, "a relative position with no line before it")
+        }
+        guard !bad, star || digits > 0 else {
+          throw InputError(.badValue, .none, "not a position: \(line)")
+        }
+      } else {
+        guard !bad, !star, sign == 0, digits > 0 else {
+          throw InputError(.badValue, .none, "not a cost: \(Self.field(line, field))")
+        }
+        costs.append(Double(value))
+      }
+      field += 1
+    }
+    var inField = false
+    let bytes = line.utf8
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      index = bytes.index(after: index)
+      if byte == 0x20 || byte == 0x09 {
+        if inField { try finish() }
+        inField = false
+        continue
+      }
+      inField = true
+      switch byte {
+      case UInt8(ascii: "+") where digits == 0 && sign == 0 && !star: sign = 1
+      case UInt8(ascii: "-") where digits == 0 && sign == 0 && !star: sign = -1
+      case UInt8(ascii: "*") where digits == 0 && sign == 0 && !star: star = true
+      case UInt8(ascii: "x"), UInt8(ascii: "X"):
+        if digits == 1 && value == 0 && !hex { (hex, digits) = (true, 0) } else { bad = true }
+      default:
+        let digit: Int64
+        switch byte {
+        case 0x30...0x39: digit = Int64(byte - 0x30)
+        case 0x61...0x66 where hex: digit = Int64(byte - 0x61 + 10)
+        case 0x41...0x46 where hex: digit = Int64(byte - 0x41 + 10)
+        default:
+          bad = true
+          continue
+        }
+        let (shifted, o1) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
+        let (sum, o2) = shifted.addingReportingOverflow(digit)
+        if o1 || o2 { bad = true }
+        value = sum
+        digits += 1
+      }
+    }
+    if inField { try finish() }
+    guard field >= positions else {
       throw InputError(.badValue, .none, "a cost line without its \(positions) position(s)")
     }
-    for field in fields.prefix(positions) {
-      let relative = field.first == "+" || field.first == "-" || field == "*"
-      if relative && !hasPreviousPosition {
-        throw InputError(.badValue, .none, "a relative position with no line before it")
-      }
-      guard field == "*" || Self.integer(relative ? field.dropFirst() : field) != nil else {
-        throw InputError(.badValue, .none, "not a position: \(field)")
-      }
-    }
     hasPreviousPosition = true
-    let costs = try numbers(fields.dropFirst(positions), what: "cost")
     guard costs.count <= events.count else {
       throw InputError(
         .badValue, .none, "\(costs.count) costs for \(events.count) events")
