@@ -11,11 +11,7 @@ extension Profile {
   /// likewise. Frame ids are kept (group frames stay named, unused).
   public func mergingGroups() -> Profile {
     guard hasGroups, let stacks else { return self }
-    var merged = StackSamples(mergingIdenticalStacks: true)
-    for key in stacks.frames {
-      _ = merged.frame(
-        file: stacks.strings[key.file], line: key.line, name: stacks.strings[key.name])
-    }
+    var merged = stacks.emptyCopy(mergingIdenticalStacks: true)
     for s in 0..<stacks.stackCount {
       let frames = stacks.stack(s)
       merged.beginStack(weight: stacks.weights[s])

@@ -52,10 +52,7 @@ public struct RecursionCollapse: Sendable {
 extension StackSamples {
   /// The same stacks with recursion collapsed (`RecursionCollapse`); frame ids are kept.
   public func collapsingRecursion() -> StackSamples {
-    var out = StackSamples()
-    for key in frames {
-      _ = out.frame(file: strings[key.file], line: key.line, name: strings[key.name])
-    }
+    var out = emptyCopy(mergingIdenticalStacks: false)
     var collapser = RecursionCollapse(frames: frames)
     for s in 0..<stackCount {
       collapser.collapse(stack(s))

@@ -52,25 +52,22 @@ public struct StackSamples: Sendable {
   /// then `endStack`.
   public mutating func beginStack(weight: Double) {
     sums = nil
-    currentHash = 0xCBF2_9CE4_8422_2325
+    currentHash = Self.hashStart
     weights.append(weight)
     totalWeight += weight
   }
 
   public mutating func push(_ frame: Int32) {
     frameSequence.append(frame)
-    currentHash = (currentHash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3
+    currentHash = Self.hashing(currentHash, frame)
   }
 
   public mutating func endStack() {
     stackStart.append(frameSequence.count)
     guard mergesIdenticalStacks else { return }
-    // The depth goes into the key, so a hash shared by stacks of two depths cannot hide one.
     let s = weights.count - 1
-    let key = currentHash ^ UInt64(truncatingIfNeeded: depth(of: s)) &* 0x9E37_79B9_7F4A_7C15
-    let (id, isNew) = stackTable.intern(key, next: Int32(truncatingIfNeeded: s))
-    guard !isNew, Int(id) != s, stack(Int(id)) == stack(s) else { return }
-    weights[Int(id)] += weights[s]
+    guard let held = heldStack(hash: currentHash, equalTo: stack(s), else: s) else { return }
+    weights[held] += weights[s]
     weights.removeLast()
     frameSequence.removeLast(depth(of: s))
     stackStart.removeLast()
@@ -81,26 +78,46 @@ public struct StackSamples: Sendable {
   /// only adds its weight; its frames are not copied).
   public mutating func add(weight: Double, stack frames: UnsafeBufferPointer<Int32>) {
     sums = nil
-    guard mergesIdenticalStacks else {
-      beginStack(weight: weight)
-      frameSequence.append(contentsOf: frames)
-      stackStart.append(frameSequence.count)
-      return
-    }
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
-    let key = hash ^ UInt64(truncatingIfNeeded: frames.count) &* 0x9E37_79B9_7F4A_7C15
-    let s = weights.count
-    let (id, isNew) = stackTable.intern(key, next: Int32(truncatingIfNeeded: s))
-    if !isNew, stack(Int(id)).elementsEqual(frames) {
-      weights[Int(id)] += weight
-      totalWeight += weight
-      return
+    totalWeight += weight
+    if mergesIdenticalStacks {
+      let hash = frames.reduce(Self.hashStart, Self.hashing)
+      if let held = heldStack(hash: hash, equalTo: frames, else: weights.count) {
+        weights[held] += weight
+        return
+      }
     }
     weights.append(weight)
-    totalWeight += weight
     frameSequence.append(contentsOf: frames)
     stackStart.append(frameSequence.count)
+  }
+
+  private static let hashStart: UInt64 = 0xCBF2_9CE4_8422_2325
+
+  /// One FNV-1a step of a stack's hash.
+  private static func hashing(_ hash: UInt64, _ frame: Int32) -> UInt64 {
+    (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3
+  }
+
+  /// The stack already held that equals `frames` (whose hash is `hash`), or nil — then
+  /// stack `next` is the one the table keeps for that key, when none is kept yet. The depth
+  /// goes into the key, so a hash shared by stacks of two depths cannot hide one.
+  private mutating func heldStack<Frames: Collection<Int32>>(
+    hash: UInt64, equalTo frames: Frames, else next: Int
+  ) -> Int? {
+    let key = hash ^ UInt64(truncatingIfNeeded: frames.count) &* 0x9E37_79B9_7F4A_7C15
+    let (id, isNew) = stackTable.intern(key, next: Int32(truncatingIfNeeded: next))
+    guard !isNew, Int(id) != next, stack(Int(id)).elementsEqual(frames) else { return nil }
+    return Int(id)
+  }
+
+  /// No stacks, and the same frames as `self` under the same ids (for stacks derived from
+  /// these: recursion collapsed, groups merged).
+  public func emptyCopy(mergingIdenticalStacks merges: Bool) -> StackSamples {
+    var copy = StackSamples(mergingIdenticalStacks: merges)
+    copy.strings = strings
+    copy.frameIndex = frameIndex
+    copy.frames = frames
+    return copy
   }
 
   /// Appends the stacks of `other` (read from a later part of the same input, or another
@@ -149,6 +166,16 @@ public struct StackSamples: Sendable {
         Int32(f), stats: .init(cc: 0, nc: 0, tt: own, ct: total), callers: callers[f])
     }
     return builder.build()
+  }
+}
+
+extension Array where Element == StackSamples {
+  /// The id of a frame in every one of these sets of stacks — one per metric of one input —
+  /// the same id in all of them, since they intern the same frames in the same order.
+  public mutating func frame(file: String, line: Int64, name: String) -> Int32 {
+    var id: Int32 = 0
+    for m in indices { id = self[m].frame(file: file, line: line, name: name) }
+    return id
   }
 }
 

@@ -258,9 +258,7 @@ struct AustinReader {
     }
     if frames.count == groupCount { frames.append(named("(no Python frames)")) }
     for (m, weight) in weights.enumerated() where weight > 0 {
-      perMetric[m].beginStack(weight: weight)
-      for f in frames { perMetric[m].push(f) }
-      perMetric[m].endStack()
+      frames.withUnsafeBufferPointer { perMetric[m].add(weight: weight, stack: $0) }
       try InputError.requireFinite(perMetric[m].totalWeight, "the metrics", at: .line(lineNumber))
     }
     sampleCount += 1
@@ -327,22 +325,15 @@ struct AustinReader {
       decoding: UnsafeBufferPointer(rebasing: text[(nameColon + 1)..<lastColon]), as: UTF8.self)
     let frame =
       file.isEmpty && (name == "INVALID" || name == "GC")
-      ? named(":\(name):") : interned(file: file, name: name)
+      ? named(":\(name):") : perMetric.frame(file: file, line: 0, name: name)
     frameOfText.append(frame)
     return frame
-  }
-
-  /// The id of a frame, the same in every metric's stacks.
-  private mutating func interned(file: String, name: String) -> Int32 {
-    var id: Int32 = 0
-    for m in perMetric.indices { id = perMetric[m].frame(file: file, line: 0, name: name) }
-    return id
   }
 
   /// A pseudo-frame — a process, a thread, a marker — by name alone.
   private mutating func named(_ name: String) -> Int32 {
     if let id = namedFrames[name] { return id }
-    let id = interned(file: "", name: name)
+    let id = perMetric.frame(file: "", line: 0, name: name)
     namedFrames[name] = id
     return id
   }

@@ -420,10 +420,12 @@ struct CallgrindReader {
     }
     let graph = CallgrindGraph(
       functionCount: functions.count, caller: edgeCaller, callee: edgeCallee)
+    let inclusive = (0..<k).map { i in
+      graph.inclusive(
+        selfCost: { f in selfCost[f * k + i] }, edgeCost: { e in edgeCost[e * k + i] })
+    }
     // Functions no recorded call reaches (tail calls, jumps callgrind did not see as calls)
     // are roots of their own, though their cost is also inside their real caller's.
-    let inclusiveFirst = graph.inclusive(
-      selfCost: { f in selfCost[f * k] }, edgeCost: { e in edgeCost[e * k] })
     var rootCost = 0.0
     var total = 0.0
     var called = [Bool](repeating: false, count: functions.count)
@@ -432,7 +434,7 @@ struct CallgrindReader {
     }
     for f in functions.indices {
       total += selfCost[f * k]
-      if !called[f] { rootCost += inclusiveFirst[f] }
+      if !called[f] { rootCost += inclusive[0][f] }
     }
     if rootCost > total * (1 + 1e-9) {
       warnings.append(
@@ -450,34 +452,35 @@ struct CallgrindReader {
           "\(graph.cycleMembers) functions call each other in cycles: their inclusive costs are upper bounds",
           path: source.path))
     }
+    // Names and call counts are the same for every event.
+    let names = shownNames()
+    var calls = [Int64](repeating: 0, count: functions.count)
+    var primitive = [Int64](repeating: 0, count: functions.count)
+    for e in edgeCaller.indices {
+      calls[edgeCallee[e]] &+= edgeCalls[e]
+      if edgeCaller[e] != edgeCallee[e] { primitive[edgeCallee[e]] &+= edgeCalls[e] }
+    }
     var profiles: [Profile] = []
     for i in 0..<k {
       let (metric, divisor) = metric(i)
       var builder = CallGraphBuilder()
       builder.edgeValues = .inclusive
-      let ids = shownNames().map { builder.function($0) }
+      let ids = names.map { builder.function($0) }
       var callers = [[CallGraphBuilder.Edge]](repeating: [], count: functions.count)
-      var calls = [Int64](repeating: 0, count: functions.count)
-      var primitive = [Int64](repeating: 0, count: functions.count)
       for e in edgeCaller.indices {
         let (from, to) = (edgeCaller[e], edgeCallee[e])
-        let isSelf = from == to
-        calls[to] &+= edgeCalls[e]
-        if !isSelf { primitive[to] &+= edgeCalls[e] }
         callers[to].append(
           CallGraphBuilder.Edge(
-            caller: ids[from], nc: edgeCalls[e], cc: isSelf ? 0 : edgeCalls[e], tt: 0,
+            caller: ids[from], nc: edgeCalls[e], cc: from == to ? 0 : edgeCalls[e], tt: 0,
             ct: edgeCost[e * k + i] / divisor))
       }
-      let inclusive = graph.inclusive(
-        selfCost: { f in selfCost[f * k + i] }, edgeCost: { e in edgeCost[e * k + i] })
       for f in functions.indices {
-        try InputError.requireFinite(inclusive[f], "the \(events[i]) costs")
+        try InputError.requireFinite(inclusive[i][f], "the \(events[i]) costs")
         builder.setEntry(
           ids[f],
           stats: CallGraphBuilder.Stats(
             cc: primitive[f], nc: calls[f], tt: selfCost[f * k + i] / divisor,
-            ct: inclusive[f] / divisor),
+            ct: inclusive[i][f] / divisor),
           callers: callers[f])
       }
       var profile = Profile(

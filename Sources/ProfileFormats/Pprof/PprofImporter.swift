@@ -193,11 +193,6 @@ struct PprofReader {
     var frameOfFunction: [Int: Int32] = [:]
     var frameOfLocation: [Int: Int32] = [:]
     var namedFrames: [String: Int32] = [:]
-    func intern(file: String, line: Int64, name: String) -> Int32 {
-      var id: Int32 = 0
-      for m in sets.indices { id = sets[m].frame(file: file, line: line, name: name) }
-      return id
-    }
     let pruning = try PprofPruning(
       drop: string(message.dropFrames), keep: string(message.keepFrames))
     var dropped = 0
@@ -222,7 +217,7 @@ struct PprofReader {
           if frameOfLocation[l] == nil {
             let mapping = mappings[location.mappingID].map { message.mapping[$0] }
             let file = mapping.map { string($0.filename) } ?? ""
-            frameOfLocation[l] = intern(
+            frameOfLocation[l] = sets.frame(
               file: file, line: 0, name: "0x" + String(location.address, radix: 16))
           }
           frames.append(frameOfLocation[l]!)
@@ -240,7 +235,7 @@ struct PprofReader {
             var name = string(function.name)
             if name.isEmpty { name = string(function.systemName) }
             if name.isEmpty { name = "function \(function.id)" }
-            frameOfFunction[f] = intern(
+            frameOfFunction[f] = sets.frame(
               file: string(function.filename), line: function.startLine, name: name)
           }
           frames.append(frameOfFunction[f]!)
@@ -251,7 +246,7 @@ struct PprofReader {
       if let pruning { stackEnd = pruning.keptCount(leafFirst: names) }
       if stackEnd == 0 {
         if namedFrames["(no frames)"] == nil {
-          namedFrames["(no frames)"] = intern(file: "", line: 0, name: "(no frames)")
+          namedFrames["(no frames)"] = sets.frame(file: "", line: 0, name: "(no frames)")
         }
         frames = [namedFrames["(no frames)"]!]
         stackEnd = 1
