@@ -117,7 +117,9 @@ public struct ScreenRenderer: Sendable {
   // MARK: - Help
 
   func drawHelp(_ state: ExplorerState, _ grid: inout CellGrid) {
-    let lines = HelpText.lines(for: state.keyMap)
+    let lines =
+      ["profile        " + TerminalText.escaped(state.profile.originDescription)]
+      + HelpText.lines(for: state.keyMap)
     let width = min(state.width - 2, 76)
     let height = min(state.height - 2, lines.count + 2)
     let x = (state.width - width) / 2

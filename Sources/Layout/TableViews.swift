@@ -79,7 +79,7 @@ struct TableViews {
         let arrow = row.kind == .caller ? "← " : "→ "
         let text =
           [
-            TextFit.right(state.profile.flavor == .stacks ? "" : count, 10),
+            TextFit.right(state.profile.kind.isExact ? "" : count, 10),
             TextFit.right(graph.edgeValues == .timed ? format.format(graph.edgeTT[e]) : "", 10),
             TextFit.right(graph.edgeValues != .counts ? format.format(graph.edgeCT[e]) : "", 10),
           ].joined(separator: " ") + "    " + arrow + name(row.function)

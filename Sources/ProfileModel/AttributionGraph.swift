@@ -62,7 +62,7 @@ public struct AttributionGraph: Sendable {
     let n = graph.functionCount
     functionCount = n
     func finite(_ x: Double) -> Double { x.isFinite ? x : 0 }
-    let swapped = profile.flavor == .yappi
+    let swapped = profile.pstatsFlavor == .yappi
     cc = (0..<n).map { Double(swapped ? graph.nc[$0] : graph.cc[$0]) }
     nc = (0..<n).map { Double(swapped ? graph.cc[$0] : graph.nc[$0]) }
     tt = graph.tt.map(finite)
@@ -79,7 +79,7 @@ public struct AttributionGraph: Sendable {
     edgeCT = graph.edgeCT.map(finite)
     edgeTTEstimated = [Bool](repeating: false, count: m)
     edgeCTEstimated = [Bool](repeating: false, count: m)
-    everyCallerRecorded = profile.flavor == .profile
+    everyCallerRecorded = profile.pstatsFlavor == .profile
     if graph.edgeValues == .counts { estimateCountEdges() }
     if graph.edgeValues == .inclusive { estimateEdgeSelfTimes() }
     raiseEntryPoints()
@@ -91,7 +91,7 @@ public struct AttributionGraph: Sendable {
   /// (sampled files, whose edge cumtime is then exact).
   private mutating func estimateCountEdges() {
     let graph = self.graph
-    let sampled = profile.flavor == .sampled
+    let sampled = profile.isSampled
     for f in 0..<functionCount {
       var other = 0.0
       for e in graph.incoming(f) where Int(graph.edgeCaller[e]) != f { other += edgeNC[e] }
@@ -177,7 +177,7 @@ public struct AttributionGraph: Sendable {
     selfLoop = (0..<functionCount).map { f in
       graph.outgoing(f).contains { Int(graph.edgeCallee[Int($0)]) == f }
     }
-    let sampled = profile.flavor == .sampled
+    let sampled = profile.isSampled
     reentrant = (0..<functionCount).map { f in inCycle[f] && (sampled || nc[f] != cc[f]) }
   }
 

@@ -10,7 +10,7 @@ extension Profile {
   /// Function `f`'s calls as pstats writes them, or nil where the profile has no call counts
   /// (stacks) or the function no entry of its own.
   public func callsText(_ f: Int) -> String? {
-    guard flavor != .stacks, f >= 0, f < graph.entryCount else { return nil }
+    guard kind == .callGraph, f >= 0, f < graph.entryCount else { return nil }
     return CallCount.text(total: totalCalls(f), primitive: primitiveCalls(f))
   }
 }

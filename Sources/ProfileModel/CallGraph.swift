@@ -11,7 +11,7 @@ public enum EdgeValueKind: Sendable, Equatable {
 /// and times, and one edge per caller → callee pair. Functions `0..<entryCount` are the
 /// profile's entries in file order; the rest are placeholders, callers that have no entry of
 /// their own. Counts are kept as the file wrote them (`cc` is the first field of an entry,
-/// `nc` the second; see `Profile.flavor` for yappi's swapped order).
+/// `nc` the second; see `PstatsFlavor` for yappi's swapped order).
 public struct CallGraph: Sendable {
   public var strings: StringTable
   public var functions: [FunctionKey]

@@ -52,7 +52,7 @@ struct CallTreeEstimator: Sendable {
     }
     self.weightSum = weightSum
     self.gap = gap
-    let sampled = graph.profile.flavor == .sampled
+    let sampled = graph.profile.isSampled
     slack = (0..<graph.functionCount).map { f in
       if sampled { return .infinity }
       let tolerance = Self.relativeEpsilon * max(1, graph.ct[f])

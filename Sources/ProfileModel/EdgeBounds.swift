@@ -153,7 +153,7 @@ extension AttributionGraph {
   /// no frame of `f` runs inside another through other functions.
   public func entryBounds(_ f: Int) -> (lower: Double, upper: Double) {
     if hasNoCaller(f) { return (ct[f], ct[f]) }
-    if everyCallerRecorded || (profile.flavor == .sampled && selfLoop[f]) { return (0, 0) }
+    if everyCallerRecorded || (profile.isSampled && selfLoop[f]) { return (0, 0) }
     let lower = max(0, ct[f] - inflowUpper[f])
     let upper = reentrant[f] ? ct[f] : max(lower, ct[f] - inflowLower[f])
     return (lower, upper)

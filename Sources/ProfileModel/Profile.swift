@@ -1,21 +1,5 @@
 import Foundation
 
-/// Which program wrote a pstats profile (spec A.3.7); it decides what the numbers mean.
-public enum ProfileFlavor: String, Sendable {
-  /// cProfile, `profiling.tracing`, or a yappi file without recursion.
-  case cprofile
-  /// The pure-Python `profile` module: int callers, CPU times.
-  case profile
-  /// yappi: entries store (total, primitive) calls, the reverse of cProfile.
-  case yappi
-  /// Python 3.15's sampling profiler: counts are samples.
-  case sampled
-  /// Stacks with weights (folded files and other sampling formats): the tree is exact.
-  case stacks
-  /// A callgrind caller graph: calls and inclusive costs per edge, self costs per function.
-  case callgrind
-}
-
 /// Something odd but readable in an input file, reported on stderr by the commands.
 public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
   /// What kind of oddity; the raw values name it on stderr.
@@ -54,38 +38,6 @@ public struct ProfileSource: Sendable, Equatable {
   }
 }
 
-/// The totals pstats prints in its header, computed as `pstats.Stats` computes them (in file
-/// order, per file; merged files add up each file's own totals).
-public struct PstatsSummary: Sendable, Equatable {
-  public var totalCalls: Int64
-  public var primitiveCalls: Int64
-  public var totalTime: Double
-  public var maxNameLength: Int
-
-  public init(totalCalls: Int64, primitiveCalls: Int64, totalTime: Double, maxNameLength: Int) {
-    self.totalCalls = totalCalls
-    self.primitiveCalls = primitiveCalls
-    self.totalTime = totalTime
-    self.maxNameLength = maxNameLength
-  }
-
-  /// `get_top_level_stats` over the entries of `graph`.
-  public init(graph: CallGraph) {
-    var calls: Int64 = 0
-    var primitive: Int64 = 0
-    var time = 0.0
-    var width = 0
-    for f in 0..<graph.entryCount {
-      calls &+= graph.nc[f]
-      primitive &+= graph.cc[f]
-      time += graph.tt[f]
-      width = max(width, graph.standardNameLength(of: f))
-    }
-    self.init(
-      totalCalls: calls, primitiveCalls: primitive, totalTime: time, maxNameLength: width)
-  }
-}
-
 /// What a profile's weights measure.
 public enum WeightUnit: String, Sendable {
   /// Times in seconds (pstats, and stacks whose weights are times).
@@ -114,13 +66,19 @@ public enum WeightUnit: String, Sendable {
 /// A loaded profile: the caller graph plus what is known about where it came from.
 public struct Profile: Sendable {
   public var graph: CallGraph
-  public var flavor: ProfileFlavor
-  /// 2 for files written by Python 2, otherwise 3.
-  public var pythonMajor: Int
+  /// How the file recorded the run: stacks, a timeline of events, or a call graph whose
+  /// tree must be estimated.
+  public var kind: SourceKind
+  /// The program that wrote the file, as the file names it (with its version when given),
+  /// or the only program known to write the format; nil when unknown.
+  public var producer: String?
+  /// What only pstats files carry: which profiler wrote them, Python's version, the totals
+  /// pstats prints. Nil for every other format.
+  public var pstats: PstatsMetadata?
   public var sources: [ProfileSource]
-  public var summary: PstatsSummary
   public var warnings: [ProfileWarning]
-  /// For stack sources: the stacks themselves, from which the exact tree is built.
+  /// For stack and timeline sources: the stacks themselves, from which the exact tree is
+  /// built.
   public var stacks: StackSamples?
   /// What the weights measure: its name (as the file gives it, or from the unit) and unit —
   /// seconds for pstats, samples for folded stacks, as the file says for formats that say.
@@ -142,44 +100,53 @@ public struct Profile: Sendable {
     set { metric.unit = newValue }
   }
 
+  /// A profile read as a call graph (pstats, callgrind): its tree is estimated.
   public init(
-    graph: CallGraph, flavor: ProfileFlavor, pythonMajor: Int, sources: [ProfileSource],
-    summary: PstatsSummary? = nil, warnings: [ProfileWarning] = [],
-    stacks: StackSamples? = nil, weightUnit: WeightUnit? = nil
+    graph: CallGraph, sources: [ProfileSource], pstats: PstatsMetadata? = nil,
+    producer: String? = nil, warnings: [ProfileWarning] = [], weightUnit: WeightUnit = .seconds
   ) {
-    self.stacks = stacks
-    let unit = weightUnit ?? (stacks == nil ? .seconds : .samples)
-    self.metric = Metric(name: unit.defaultMetricName, unit: unit)
     self.graph = graph
-    self.flavor = flavor
-    self.pythonMajor = pythonMajor
+    self.kind = .callGraph
+    self.producer = producer ?? pstats?.flavor.producer
+    self.pstats = pstats
     self.sources = sources
-    self.summary = summary ?? PstatsSummary(graph: graph)
     self.warnings = warnings
+    self.metric = Metric(name: weightUnit.defaultMetricName, unit: weightUnit)
   }
 
-  /// A profile of weighted stacks (every stack format): the caller graph they imply, and
-  /// the exact tree grown from them. `metricName` names what the weights measure when the
-  /// file says (else the unit's name is used).
+  /// A profile of weighted stacks (every stack and timeline format): the caller graph they
+  /// imply, and the exact tree grown from them. `metricName` names what the weights measure
+  /// when the file says (else the unit's name is used).
   public init(
     stacks: StackSamples, weightUnit: WeightUnit, sources: [ProfileSource],
-    warnings: [ProfileWarning] = [], metricName: String? = nil
+    kind: SourceKind = .stacks, producer: String? = nil, warnings: [ProfileWarning] = [],
+    metricName: String? = nil
   ) {
-    self.init(
-      graph: stacks.callGraph(), flavor: .stacks, pythonMajor: 3, sources: sources,
-      warnings: warnings, stacks: stacks, weightUnit: weightUnit)
-    if let metricName { metric.name = metricName }
+    self.graph = stacks.callGraph()
+    self.kind = kind
+    self.producer = producer
+    self.sources = sources
+    self.warnings = warnings
+    self.stacks = stacks
+    self.metric = Metric(name: metricName ?? weightUnit.defaultMetricName, unit: weightUnit)
   }
 
-  public var isSampled: Bool { flavor == .sampled }
+  /// Which profiler wrote a pstats file; nil for every other format.
+  public var pstatsFlavor: PstatsFlavor? { pstats?.flavor }
+
+  /// Whether the counts are samples of Python 3.15's sampling profiler.
+  public var isSampled: Bool { pstatsFlavor == .sampled }
+
+  /// The totals pstats prints: the file's own for pstats files, else computed from the graph.
+  public var pstatsSummary: PstatsSummary { pstats?.summary ?? PstatsSummary(graph: graph) }
 
   /// Primitive (non-recursive) calls of entry `f`, whatever order the producer wrote.
   public func primitiveCalls(_ f: Int) -> Int64 {
-    flavor == .yappi ? graph.nc[f] : graph.cc[f]
+    pstatsFlavor == .yappi ? graph.nc[f] : graph.cc[f]
   }
 
   /// All calls of entry `f`, recursive ones included, whatever order the producer wrote.
   public func totalCalls(_ f: Int) -> Int64 {
-    flavor == .yappi ? graph.cc[f] : graph.nc[f]
+    pstatsFlavor == .yappi ? graph.cc[f] : graph.nc[f]
   }
 }

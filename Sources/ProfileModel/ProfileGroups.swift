@@ -19,8 +19,8 @@ extension Profile {
       merged.endStack()
     }
     var result = Profile(
-      stacks: merged, weightUnit: weightUnit, sources: sources, warnings: warnings,
-      metricName: metric.name)
+      stacks: merged, weightUnit: weightUnit, sources: sources, kind: kind, producer: producer,
+      warnings: warnings, metricName: metric.name)
     result.metricPosition = metricPosition
     result.otherMetrics = otherMetrics.map { $0.mergingGroups() }
     result.groupsMerged = true

@@ -30,15 +30,10 @@ extension Profile {
       }
       append(item.graph, to: &builder, renaming: { $0 })
       result.sources += item.sources
-      result.summary.totalCalls &+= item.summary.totalCalls
-      result.summary.primitiveCalls &+= item.summary.primitiveCalls
-      result.summary.totalTime += item.summary.totalTime
-      result.summary.maxNameLength = max(
-        result.summary.maxNameLength, item.summary.maxNameLength)
+      result.pstats = Self.merged(result.pstats, item.pstats)
       result.warnings += item.warnings
-      if item.flavor != result.flavor && result.flavor == .cprofile { result.flavor = item.flavor }
-      result.pythonMajor = min(result.pythonMajor, item.pythonMajor)
     }
+    if let pstats = result.pstats { result.producer = pstats.flavor.producer }
     builder.edgeValues = edgeValues ?? .timed
     result.graph = builder.build()
     return result
@@ -62,7 +57,20 @@ extension Profile {
     for f in 0..<result.graph.entryCount {
       width = max(width, result.graph.standardNameLength(of: f))
     }
-    result.summary.maxNameLength = width
+    result.pstats?.summary.maxNameLength = width
+    return result
+  }
+
+  /// The pstats facts of two merged files: totals added, the first non-cProfile flavour
+  /// (its conventions win), the older Python. Nil unless both are pstats files.
+  private static func merged(_ a: PstatsMetadata?, _ b: PstatsMetadata?) -> PstatsMetadata? {
+    guard var result = a, let b else { return nil }
+    result.summary.totalCalls &+= b.summary.totalCalls
+    result.summary.primitiveCalls &+= b.summary.primitiveCalls
+    result.summary.totalTime += b.summary.totalTime
+    result.summary.maxNameLength = max(result.summary.maxNameLength, b.summary.maxNameLength)
+    if b.flavor != result.flavor && result.flavor == .cprofile { result.flavor = b.flavor }
+    result.pythonMajor = min(result.pythonMajor, b.pythonMajor)
     return result
   }
 

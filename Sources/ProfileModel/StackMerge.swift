@@ -45,7 +45,9 @@ extension Profile {
       for part in parts.dropFirst() { stacks.append(part.stacks!) }
       var profile = Profile(
         stacks: stacks, weightUnit: metric.unit, sources: profiles.flatMap(\.sources),
-        warnings: profiles.flatMap(\.warnings), metricName: metric.name)
+        kind: profiles.allSatisfy { $0.kind == .timeline } ? .timeline : .stacks,
+        producer: producers(of: profiles), warnings: profiles.flatMap(\.warnings),
+        metricName: metric.name)
       // Group frames stay only when every file has them at the same depth.
       let depths = Set(parts.map(\.groupDepth))
       profile.groupDepth = depths.count == 1 ? depths.first! : 0
@@ -53,5 +55,15 @@ extension Profile {
     }
     let wanted = first.metric
     return Profile.measured(by: merged, defaultPosition: common.firstIndex(of: wanted) ?? 0)
+  }
+
+  /// The producers of the files, each named once in file order ("py-spy@0.4.3 + austin
+  /// 3.7.0"); nil when none is known.
+  private static func producers(of profiles: [Profile]) -> String? {
+    var names: [String] = []
+    for name in profiles.compactMap(\.producer) where !names.contains(name) {
+      names.append(name)
+    }
+    return names.isEmpty ? nil : names.joined(separator: " + ")
   }
 }

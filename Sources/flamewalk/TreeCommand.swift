@@ -84,10 +84,15 @@ struct TreeCommand: ParsableCommand {
   }
 
   private func summary(_ profile: Profile) -> [(String, String)] {
-    [
-      ("flavor", "\"\(profile.flavor.rawValue)\""),
+    var fields = [("kind", "\"\(profile.kind.rawValue)\"")]
+    if let producer = profile.producer {
+      fields.append(("producer", CallTreeJSON.quoted(producer)))
+    }
+    if let flavor = profile.pstatsFlavor { fields.append(("flavor", "\"\(flavor.rawValue)\"")) }
+    fields += [
       ("functions", "\(profile.graph.functionCount)"),
-      ("exact", profile.stacks == nil ? "false" : "true"),
+      ("exact", profile.kind.isExact ? "true" : "false"),
     ]
+    return fields
   }
 }

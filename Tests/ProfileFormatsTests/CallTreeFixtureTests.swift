@@ -206,8 +206,9 @@ import Testing
     builder.setEntry(
       module, stats: .init(cc: 2, nc: 2, tt: 0.29, ct: 0.29),
       callers: [Edge(caller: exec, nc: 2, cc: 2, tt: 0.29, ct: 0.29)])
+    let graph = builder.build()
     let profile = Profile(
-      graph: builder.build(), flavor: .cprofile, pythonMajor: 3, sources: [])
+      graph: graph, sources: [], pstats: PstatsMetadata(flavor: .cprofile, graph: graph))
     var tree = CallTreeBuilder.tree(for: profile)
     tree.expandAll(below: tree.top, depth: 5)
     let chain = ["<module>", "run_module", "_run_code"]

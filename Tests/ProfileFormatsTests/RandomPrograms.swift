@@ -212,9 +212,10 @@ enum RandomPrograms {
         callers: callers)
     }
     if countsOnly { builder.edgeValues = .counts }
+    let graph = builder.build()
     return Profile(
-      graph: builder.build(), flavor: countsOnly ? .profile : .cprofile, pythonMajor: 3,
-      sources: [])
+      graph: graph, sources: [],
+      pstats: PstatsMetadata(flavor: countsOnly ? .profile : .cprofile, graph: graph))
   }
 
   /// The program under one frame of a function of its own, as the `profile` module records

@@ -53,17 +53,17 @@ import Testing
   /// not a frame, and an extension breaks a tie.
   @Test func foldedFilesThatLookLikeOtherThings() throws {
     let builtin = try Self.load("a.txt", "{built-in method time.sleep} 3\nmain;{built-in f} 1\n")
-    #expect(builtin.flavor == .stacks)
+    #expect(builtin.kind == .stacks)
     #expect(builtin.graph.name(of: 0).name == "{built-in method time.sleep}")
     let unknown = try Self.load("b", "[unknown];main 2\n")
-    #expect(unknown.flavor == .stacks)
+    #expect(unknown.kind == .stacks)
     let bom = try Self.load("c.folded", "\u{FEFF}main;work 2\nmain 1\n")
     var tree = CallTreeBuilder.tree(for: bom)
     #expect(tree.expand(tree.top).count == 1)
     #expect(tree.name(tree.children(tree.top).first!)?.name == "main")
     // `{(` opens a marshal dict and a tuple, and is also a folded line: the extension decides.
     let both = try Self.load("d.folded", "{(a;b 3\n")
-    #expect(both.flavor == .stacks)
+    #expect(both.kind == .stacks)
   }
 
   @Test func unclaimedInputSaysWhatItLooksLike() throws {

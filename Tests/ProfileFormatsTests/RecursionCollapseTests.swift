@@ -77,8 +77,7 @@ import Testing
       (["main", "walk", "step", "walk", "step", "walk", "leaf"], 5), (["main", "walk"], 2),
       (["main", "other"], 1),
     ])
-    let profile = Profile(
-      graph: samples.callGraph(), flavor: .stacks, pythonMajor: 3, sources: [], stacks: samples)
+    let profile = Profile(stacks: samples, weightUnit: .samples, sources: [])
     let tree = CallTreeBuilder.tree(for: profile)
     #expect(tree.hasRecursion)
     var collapsed = try #require(tree.collapsingRecursion())

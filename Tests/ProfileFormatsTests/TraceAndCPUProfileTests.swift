@@ -63,7 +63,7 @@ import Testing
   @Test(arguments: ["trace/small_work.viztracer.json", "trace/threads.chrome.json"])
   func traceTotalsMatchAnIndependentReading(_ relative: String) throws {
     let profile = try Self.load(relative)
-    #expect(profile.flavor == .stacks)
+    #expect(profile.kind == .timeline)
     #expect(profile.warnings.isEmpty, "\(profile.warnings)")
     let tree = CallTreeBuilder.tree(for: profile)
     let expected = try Self.coveredTime(relative) * 1e-6

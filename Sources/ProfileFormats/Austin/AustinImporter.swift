@@ -167,6 +167,8 @@ struct AustinReader {
 
   var sources: [ProfileSource] = []
   private var mode: AustinMode?
+  /// `austin <version>` from the `# austin:` metadata line of the first file that has one.
+  private var producer: String?
   private var perMetric: [StackSamples] = []
   private var sampleCount = 0
   private var interner = ByteInterner()
@@ -184,6 +186,10 @@ struct AustinReader {
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
       if line[0] == UInt8(ascii: "#") {
         let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("# austin:") && producer == nil {
+          let version = text.dropFirst("# austin:".count).trimmingCharacters(in: [" ", "\t"])
+          producer = version.isEmpty ? "austin" : "austin " + version
+        }
         if text.hasPrefix("# mode:") && fileMode == nil {
           let name = text.dropFirst("# mode:".count).trimmingCharacters(in: [" ", "\t"])
           fileMode = AustinMode(name)
@@ -354,7 +360,7 @@ struct AustinReader {
     for (m, metric) in mode.metrics.enumerated() where perMetric[m].stackCount > 0 {
       var profile = Profile(
         stacks: perMetric[m], weightUnit: metric.unit, sources: sources,
-        warnings: warnings, metricName: metric.name)
+        producer: producer ?? "austin", warnings: warnings, metricName: metric.name)
       profile.groupDepth = (processes.count > 1 ? 1 : 0) + (threads.count > 1 ? 1 : 0)
       profiles.append(profile)
     }

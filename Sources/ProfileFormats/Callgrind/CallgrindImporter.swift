@@ -484,7 +484,7 @@ struct CallgrindReader {
           callers: callers[f])
       }
       var profile = Profile(
-        graph: builder.build(), flavor: .callgrind, pythonMajor: 3, sources: [source],
+        graph: builder.build(), sources: [source], producer: creator.isEmpty ? nil : creator,
         warnings: warnings, weightUnit: metric.unit)
       profile.metric = metric
       profiles.append(profile)

@@ -250,6 +250,6 @@ struct PerfScriptReader {
     }
     return Profile(
       stacks: samples, weightUnit: isTimed ? .seconds : WeightUnit.none, sources: sources,
-      warnings: warnings)
+      producer: "perf", warnings: warnings)
   }
 }

@@ -59,7 +59,7 @@ public struct PstatsReport: Sendable {
     for restriction in restrictions {
       list = restriction.apply(to: list, names: names, message: &message)
     }
-    var width = profile.summary.maxNameLength
+    var width = profile.pstatsSummary.maxNameLength
     if list.count < profile.graph.entryCount {
       width = list.map { standardName($0).unicodeScalars.count }.max() ?? 0
     }
@@ -106,7 +106,7 @@ public struct PstatsReport: Sendable {
       }
     }
     if !profile.sources.isEmpty { out += "\n" }
-    let summary = profile.summary
+    let summary = profile.pstatsSummary
     for f in topLevel {
       out +=
         "         " + TerminalText.escaped(profile.graph.strings[profile.graph.functions[f].name])

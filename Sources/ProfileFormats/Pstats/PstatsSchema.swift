@@ -199,12 +199,13 @@ struct PstatsSchema {
     builder.edgeValues = sawCountCallers ? .counts : .timed
     builder.strings = reader.strings
     let graph = builder.build()
+    let metadata = PstatsMetadata(flavor: flavor(graph), pythonMajor: pythonMajor, graph: graph)
     return Profile(
-      graph: graph, flavor: flavor(graph), pythonMajor: pythonMajor, sources: [source],
+      graph: graph, sources: [source], pstats: metadata,
       warnings: warnings(graph, trailingBytes: reader.remaining, path: source.path))
   }
 
-  private func flavor(_ graph: CallGraph) -> ProfileFlavor {
+  private func flavor(_ graph: CallGraph) -> PstatsFlavor {
     if sampled { return .sampled }
     if sawCountCallers { return .profile }
     for f in 0..<graph.entryCount where graph.cc[f] > graph.nc[f] { return .yappi }

@@ -68,7 +68,7 @@ public enum PyinstrumentImporter: ProfileImporter {
       try add(rootIndex, frame: frame, to: &samples)
     }
     return Profile(
-      stacks: samples, weightUnit: .seconds, sources: [source])
+      stacks: samples, weightUnit: .seconds, sources: [source], producer: "pyinstrument")
   }
 
   /// Walks the tree without recursion; each frame adds one stack of its own time.

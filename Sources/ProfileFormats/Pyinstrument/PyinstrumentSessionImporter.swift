@@ -82,6 +82,6 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
       try InputError.requireFinite(samples.totalWeight, "the times")
     }
     return Profile(
-      stacks: samples, weightUnit: .seconds, sources: [source])
+      stacks: samples, weightUnit: .seconds, sources: [source], producer: "pyinstrument")
   }
 }

@@ -118,8 +118,10 @@ struct StackListBuilder {
             + skipped.prefix(3).joined(separator: ", ") + (skipped.count > 3 ? ", …" : ""),
           path: source.path))
     }
+    let evented = chosen.allSatisfy { file.profiles[$0].type == "evented" }
     var result = Profile(
-      stacks: samples, weightUnit: unit, sources: [source], warnings: warnings)
+      stacks: samples, weightUnit: unit, sources: [source], kind: evented ? .timeline : .stacks,
+      producer: file.exporter, warnings: warnings)
     result.groupDepth = chosen.count > 1 ? 1 : 0
     return result
   }

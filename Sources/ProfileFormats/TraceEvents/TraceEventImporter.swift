@@ -136,7 +136,8 @@ struct TraceSlices {
           path: source.path))
     }
     var result = Profile(
-      stacks: samples, weightUnit: .seconds, sources: [source], warnings: warnings)
+      stacks: samples, weightUnit: .seconds, sources: [source], kind: .timeline,
+      warnings: warnings)
     result.groupDepth = threadOrder.count > 1 ? 1 : 0
     return result
   }

@@ -4,6 +4,13 @@ import ProfileModel
 /// (kind, func [file, line, name], total, self, lo, hi, exact, flags, children), so that it
 /// can be compared with the reference oracle. Expands every node it writes.
 public enum CallTreeJSON {
+  /// `text` as a JSON string, escaped as every string of the tree is (for summary fields).
+  public static func quoted(_ text: String) -> String {
+    var writer = JSONWriter()
+    writer.string(text)
+    return writer.take()
+  }
+
   public static func render(
     _ tree: inout CallTree, summary: [(String, String)] = [], maximumDepth: Int = .max
   ) -> String {

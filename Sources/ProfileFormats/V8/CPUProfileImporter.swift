@@ -132,7 +132,8 @@ struct CPUProfileStacks {
           path: source.path))
     }
     return Profile(
-      stacks: samples, weightUnit: .seconds, sources: [source], warnings: warnings)
+      stacks: samples, weightUnit: .seconds, sources: [source], producer: "V8",
+      warnings: warnings)
   }
 
   /// (sample index, weight in µs), in time order: each sample lasts until the next one, the
