@@ -155,7 +155,7 @@ struct StackListBuilder {
   private mutating func addEvented(
     _ profile: SpeedscopeFile.Profile, factor: Double, root: Int32?, location: String
   ) throws(InputError) {
-    var open: [Int32] = []
+    var timeline = TimelineBuilder(prefix: root.map { [$0] } ?? [], scale: factor)
     var openIndex: [Int] = []
     var last = -Double.infinity
     for (e, event) in (profile.events ?? []).enumerated() {
@@ -164,16 +164,10 @@ struct StackListBuilder {
         throw InputError(.badValue, .none, "\(place): time \(event.at) goes backwards")
       }
       let id = try frame(event.frame, where: place)
-      if !open.isEmpty && event.at > last {
-        samples.beginStack(weight: (event.at - last) * factor)
-        if let root { samples.push(root) }
-        for f in open { samples.push(f) }
-        samples.endStack()
-      }
       last = event.at
       switch event.type {
       case "O":
-        open.append(id)
+        timeline.open(id, at: event.at)
         openIndex.append(event.frame)
       case "C":
         guard openIndex.last == event.frame else {
@@ -182,14 +176,15 @@ struct StackListBuilder {
             "\(place): closes frame \(event.frame), but the open frame is "
               + (openIndex.last.map(String.init) ?? "none"))
         }
-        open.removeLast()
+        timeline.close(at: event.at, into: &samples)
         openIndex.removeLast()
       default:
         throw InputError(.schema, .none, "\(place): unknown event type '\(event.type)'")
       }
     }
-    guard open.isEmpty else {
-      throw InputError(.schema, .none, "\(location): \(open.count) frames are never closed")
+    guard openIndex.isEmpty else {
+      throw InputError(
+        .schema, .none, "\(location): \(openIndex.count) frames are never closed")
     }
   }
 }

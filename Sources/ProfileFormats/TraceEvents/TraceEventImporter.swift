@@ -213,27 +213,19 @@ struct TraceSlices {
       frames[key] = id
       return id
     }
-    // The open slices: end, and time not yet given to a child; `path` holds their frames
-    // (after the thread's root, when there is one).
-    var stack: [(end: Double, own: Double)] = []
-    var path: [Int32] = root.map { [$0] } ?? []
-    func close() {
-      let closed = stack.removeLast()
-      if closed.own > 0 {
-        path.withUnsafeBufferPointer { samples.add(weight: closed.own * 1e-6, stack: $0) }
-      }
-      path.removeLast()
-    }
+    // Times are microseconds; the ends of the open slices, innermost last.
+    var timeline = TimelineBuilder(prefix: root.map { [$0] } ?? [], scale: 1e-6)
+    var ends: [Double] = []
     for slice in slices {
-      while let top = stack.last, top.end <= slice.start { close() }
+      while let end = ends.last, end <= slice.start {
+        timeline.close(at: end, into: &samples)
+        ends.removeLast()
+      }
       // A slice that outlasts its parent is cut at the parent's end.
-      let end = min(slice.end, stack.last?.end ?? slice.end)
-      let duration = max(0, end - slice.start)
-      if !stack.isEmpty { stack[stack.count - 1].own -= duration }
-      stack.append((end, duration))
-      path.append(frame(slice))
+      ends.append(max(slice.start, min(slice.end, ends.last ?? slice.end)))
+      timeline.open(frame(slice), at: slice.start)
     }
-    while !stack.isEmpty { close() }
+    while let end = ends.popLast() { timeline.close(at: end, into: &samples) }
   }
 }
 
