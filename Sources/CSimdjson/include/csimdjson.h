@@ -1,6 +1,8 @@
-// A C interface to simdjson for flamewalk's large JSON formats: a Chrome trace is read
-// in one pass of simdjson's on-demand API into a compact array of events whose strings are
-// interned, so Swift never builds a dictionary of the whole file.
+// A C interface to simdjson for flamewalk's JSON formats: a Chrome trace is read in one pass
+// of simdjson's on-demand API into a compact array of events whose strings are interned, so
+// Swift never builds a dictionary of the whole file; the other JSON formats (speedscope,
+// pyinstrument, V8 CPU profiles) are parsed whole by its DOM parser, and Swift walks its
+// tape.
 #ifndef CSIMDJSON_H
 #define CSIMDJSON_H
 
@@ -41,6 +43,22 @@ size_t fw_trace_string_count(const fw_trace *trace);
 /// The string at `index` (UTF-8, not NUL-terminated), its length in `*length`.
 const char *fw_trace_string(const fw_trace *trace, size_t index, size_t *length);
 void fw_trace_free(fw_trace *trace);
+
+/// A whole JSON document parsed by simdjson's DOM parser into its tape: one 64-bit word per
+/// value (two per number), containers holding the index just past their end, strings in a
+/// separate buffer (docs/json.md has the layout).
+typedef struct fw_json fw_json;
+
+/// Parses `data` (strict RFC 8259; nesting limited only by the size). Returns NULL on an
+/// error; then `error` holds one line and `*error_offset` the byte offset where the problem
+/// shows (or -1).
+fw_json *fw_json_parse(const uint8_t *data, size_t length, char *error, size_t error_capacity,
+                       int64_t *error_offset);
+/// The tape and its length in words.
+const uint64_t *fw_json_tape(const fw_json *json, size_t *count);
+/// The string buffer the tape's string words point into.
+const uint8_t *fw_json_strings(const fw_json *json);
+void fw_json_free(fw_json *json);
 
 #ifdef __cplusplus
 }

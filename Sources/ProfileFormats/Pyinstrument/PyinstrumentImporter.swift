@@ -1,4 +1,3 @@
-import Foundation
 import ProfileModel
 
 /// Reads pyinstrument's JSON (`pyinstrument -r json`): its processed call tree with inclusive
@@ -24,7 +23,7 @@ public enum PyinstrumentImporter: ProfileImporter {
     try readOne(files, kind: "pyinstrument files")
   }
 
-  /// A frame of the tree, read off the tape.
+  /// A frame of the tree, read off the document.
   struct Frame {
     var function: String
     var file: String
@@ -36,35 +35,30 @@ public enum PyinstrumentImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let tape = try JSONTape(bytes)
-    let members = tape.members()
-    let elements = tape.elements()
-    guard let top = tape.values.first, top.kind == .object, let keys = members[0] else {
+    let json = try JSONDocument(bytes)
+    guard json.kind(json.root) == .object else {
       throw InputError(.schema, .none, "the pyinstrument file is not a JSON object")
     }
-    guard let rootIndex = keys["root_frame"] else {
+    guard let rootIndex = json.member(json.root, "root_frame") else {
       throw InputError(.schema, .none, "pyinstrument file without `root_frame`")
     }
     func frame(_ index: Int) throws(InputError) -> Frame {
-      guard tape.values[index].kind == .object, let fields = members[Int32(index)] else {
+      guard json.kind(index) == .object else {
         throw InputError(.schema, .none, "a frame is not an object")
       }
-      func number(_ key: String) -> Double? {
-        fields[key].flatMap { tape.values[$0].kind == .number ? tape.values[$0].number : nil }
-      }
-      guard let name = fields["function"].flatMap({ tape.string(tape.values[$0]) }),
-        let time = number("time"), let list = fields["children"],
-        tape.values[list].kind == .array
+      guard let name = json.string(json.member(index, "function")),
+        let time = json.number(json.member(index, "time")),
+        let list = json.member(index, "children"), json.kind(list) == .array
       else {
         throw InputError(.schema, .none, "a frame without `function`, `time` or `children`")
       }
-      let line = number("line_no").map { $0.isFinite && $0 >= 0 && $0 < 1e15 ? Int64($0) : 0 } ?? 0
+      let line = json.integer(json.member(index, "line_no")).map { $0 >= 0 ? Int64($0) : 0 } ?? 0
       return Frame(
-        function: name, file: fields["file_path"].flatMap { tape.string(tape.values[$0]) } ?? "",
-        line: line, time: time, children: elements[Int32(list)] ?? [])
+        function: name, file: json.string(json.member(index, "file_path")) ?? "",
+        line: line, time: time, children: Array(json.elements(of: list)))
     }
     var samples = StackSamples()
-    if tape.values[rootIndex].kind != .null {
+    if json.kind(rootIndex) != .null {
       try add(rootIndex, frame: frame, to: &samples)
     }
     return Profile(

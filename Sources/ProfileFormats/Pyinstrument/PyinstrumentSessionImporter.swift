@@ -1,4 +1,3 @@
-import Foundation
 import ProfileModel
 
 /// Reads pyinstrument's saved sessions (`pyinstrument -r pyisession`, `Session.save`): the
@@ -26,32 +25,46 @@ public enum PyinstrumentSessionImporter: ProfileImporter {
   }
 
   /// One record: a stack of frame-info strings and its seconds.
-  struct Record: Decodable {
+  struct Record {
     var stack: [String]
     var seconds: Double
-
-    init(from decoder: any Decoder) throws {
-      var pair = try decoder.unkeyedContainer()
-      stack = try pair.decode([String].self)
-      seconds = try pair.decode(Double.self)
-    }
   }
 
-  struct File: Decodable {
-    var frameRecords: [Record]
-
-    enum CodingKeys: String, CodingKey {
-      case frameRecords = "frame_records"
+  /// The records of `frame_records`, each `[[info, …], seconds]`.
+  static func records(_ json: JSONDocument) throws(InputError) -> [Record] {
+    func fail(_ message: String) -> InputError { InputError(.schema, .none, message) }
+    guard json.kind(json.root) == .object else {
+      throw fail("the pyinstrument session is not a JSON object")
     }
+    guard let list = json.member(json.root, "frame_records"), json.kind(list) == .array else {
+      throw fail("a pyinstrument session without `frame_records`")
+    }
+    var records: [Record] = []
+    records.reserveCapacity(json.count(of: list))
+    for (r, pair) in json.elements(of: list).enumerated() {
+      let parts = Array(json.elements(of: pair))
+      guard parts.count == 2, json.kind(parts[0]) == .array, let seconds = json.number(parts[1])
+      else { throw fail("frame_records[\(r)] is not [[frames…], seconds]") }
+      var stack: [String] = []
+      stack.reserveCapacity(json.count(of: parts[0]))
+      for info in json.elements(of: parts[0]) {
+        guard let text = json.string(info) else {
+          throw fail("frame_records[\(r)] holds a frame that is not a string")
+        }
+        stack.append(text)
+      }
+      records.append(Record(stack: stack, seconds: seconds))
+    }
+    return records
   }
 
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let file = try JSONDecoding.decode(File.self, from: Data(buffer: bytes))
+    let records = try records(JSONDocument(bytes))
     var samples = StackSamples(mergingIdenticalStacks: true)
     var frameOfInfo: [Substring: Int32] = [:]
-    for (r, record) in file.frameRecords.enumerated() {
+    for (r, record) in records.enumerated() {
       guard record.seconds.isFinite && record.seconds >= 0 else {
         throw InputError(.badValue, .none, "record \(r + 1) lasts \(record.seconds) s")
       }

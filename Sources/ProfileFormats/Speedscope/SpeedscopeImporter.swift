@@ -1,4 +1,3 @@
-import Foundation
 import ProfileModel
 
 /// Reads speedscope JSON files — what py-spy (`-f speedscope`), pyinstrument
@@ -29,7 +28,7 @@ public enum SpeedscopeImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let file = try SpeedscopeFile(tape: JSONTape(bytes))
+    let file = try SpeedscopeFile(document: JSONDocument(bytes))
     return try StackListBuilder(file: file, source: source).profile()
   }
 }
@@ -62,11 +61,13 @@ struct StackListBuilder {
     }
   }
 
-  mutating func frame(_ index: Int, where location: String) throws(InputError) -> Int32 {
+  mutating func frame(_ index: Int, where location: @autoclosure () -> String)
+    throws(InputError) -> Int32
+  {
     guard index >= 0 && index < frameOfIndex.count else {
       throw InputError(
         .badValue, .none,
-        "\(location): frame \(index) out of range (\(frameOfIndex.count) frames)")
+        "\(location()): frame \(index) out of range (\(frameOfIndex.count) frames)")
     }
     if frameOfIndex[index] >= 0 { return frameOfIndex[index] }
     let f = file.shared.frames[index]
@@ -129,26 +130,26 @@ struct StackListBuilder {
   private mutating func addSampled(
     _ profile: SpeedscopeFile.Profile, factor: Double, root: Int32?, location: String
   ) throws(InputError) {
-    let stacks = profile.samples ?? []
+    let stacks = profile.samples ?? SpeedscopeFile.Samples()
     let weights = profile.weights ?? []
     guard stacks.count == weights.count else {
       throw InputError(
         .schema, .none,
         "\(location): \(stacks.count) samples but \(weights.count) weights")
     }
-    for (s, stack) in stacks.enumerated() {
+    var ids: [Int32] = root.map { [$0] } ?? []
+    let prefix = ids.count
+    for s in 0..<stacks.count {
       let weight = weights[s]
       guard weight.isFinite && weight >= 0 else {
         throw InputError(.badValue, .none, "\(location): sample \(s + 1) weighs \(weight)")
       }
       guard weight > 0 else { continue }
-      var ids: [Int32] = []
-      ids.reserveCapacity(stack.count)
-      for index in stack { ids.append(try frame(index, where: "\(location) sample \(s + 1)")) }
-      samples.beginStack(weight: weight * factor)
-      if let root { samples.push(root) }
-      for id in ids { samples.push(id) }
-      samples.endStack()
+      ids.removeSubrange(prefix...)
+      for index in stacks.stack(s) {
+        ids.append(try frame(Int(index), where: "\(location) sample \(s + 1)"))
+      }
+      ids.withUnsafeBufferPointer { samples.add(weight: weight * factor, stack: $0) }
     }
   }
 

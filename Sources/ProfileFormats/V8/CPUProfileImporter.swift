@@ -1,4 +1,3 @@
-import Foundation
 import ProfileModel
 
 /// Reads V8 CPU profiles — `node --cpu-prof`, Chrome DevTools' saved `.cpuprofile` — into
@@ -39,7 +38,7 @@ public enum CPUProfileImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
-    let file = try JSONDecoding.decode(CPUProfileFile.self, from: Data(buffer: bytes))
+    let file = try CPUProfileFile(document: JSONDocument(bytes))
     return try CPUProfileStacks(file: file, source: source).profile()
   }
 }
