@@ -190,6 +190,30 @@ import Testing
     bad = base
     bad.strings[0] = "x"
     #expect(error(bad).contains("string_table[0]"))
+    // Wire-format damage is reported where it is: a message cut inside a sample, a string
+    // table entry that is not UTF-8, a wire type pprof never uses.
+    func failure(_ bytes: [UInt8]) -> InputError? {
+      do {
+        _ = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+          try PprofImporter.decode(buffer, source: ProfileSource(path: "m", modified: nil))
+        }
+        return nil
+      } catch { return error }
+    }
+    let encoded = base.encoded()
+    let body: [UInt8] = PprofMessage.varint(1, 1) + PprofMessage.varint(2, 5)
+    let sample: [UInt8] = PprofMessage.message(2, body)
+    let starts = 0...(encoded.count - sample.count)
+    let sampleAt = try #require(
+      starts.first { encoded[$0..<$0 + sample.count].elementsEqual(sample) })
+    let cutInSample = try #require(failure(Array(encoded.prefix(sampleAt + 3))))
+    #expect(cutInSample.location == .offset(sampleAt))
+    #expect(cutInSample.description.contains("field 2 claims"))
+    let badString = try #require(failure(encoded + PprofMessage.message(6, [0x66, 0xFF])))
+    #expect(badString.location == .offset(encoded.count + 2))
+    #expect(badString.description.contains("string_table entry is not UTF-8"))
+    let group = try #require(failure(encoded + PprofMessage.rawVarint(9 << 3 | 3)))
+    #expect(group.location == .offset(encoded.count))
     // Truncated gzip data, and a gzip stream of something else.
     let gzip = try Data(contentsOf: URL(fileURLWithPath: Self.path("cpu.pprof")))
     let cut = Array(gzip.prefix(gzip.count / 2))

@@ -37,18 +37,25 @@ public enum PprofImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
+    let compressed = Gzip.isGzip(bytes)
+    let serialized = compressed ? try Gzip.decompress(bytes) : Array(bytes)
     let message: Perftools_Profiles_Profile
     do {
-      if Gzip.isGzip(bytes) {
-        let inflated = try Gzip.decompress(bytes)
-        message = try Perftools_Profiles_Profile(serializedBytes: inflated)
-      } else {
-        message = try Perftools_Profiles_Profile(serializedBytes: Array(bytes))
-      }
-    } catch let error as InputError {
-      throw error
+      message = try Perftools_Profiles_Profile(serializedBytes: serialized)
     } catch {
-      throw InputError(.badValue, .none, "not a valid pprof message: \(error)")
+      // swift-protobuf says what but not where; the wire walk finds the place.
+      let problem = serialized.withUnsafeBufferPointer { PprofWire.firstProblem($0) }
+      guard let problem else {
+        throw InputError(.badValue, .none, "not a valid pprof message: \(error)")
+      }
+      if compressed {
+        throw InputError(
+          .badValue, .none,
+          "not a valid pprof message: \(problem.message), at byte \(problem.offset) of the "
+            + "inflated data")
+      }
+      throw InputError(
+        .badValue, .offset(problem.offset), "not a valid pprof message: \(problem.message)")
     }
     return try PprofReader(message, source: source).profile()
   }
@@ -83,6 +90,65 @@ enum PprofWire {
       fields += 1
     }
     return fields > 0 ? .yes : (isWholeInput ? .no : .needMoreBytes)
+  }
+
+  /// The fields of pprof's messages that are messages themselves, by (message, field
+  /// number): `Profile` is 0, `Sample` 1, `Location` 2, the leaves (`ValueType`, `Label`,
+  /// `Mapping`, `Line`, `Function`) 3.
+  private static let nested: [Int: [UInt64: Int]] = [
+    0: [1: 3, 2: 1, 3: 3, 4: 2, 5: 3, 11: 3],
+    1: [3: 3],
+    2: [4: 3],
+  ]
+
+  /// The first place where `bytes` break the wire format of a `Profile` message: a tag,
+  /// varint or fixed-width value that runs past its message, a length longer than what
+  /// remains, a wire type pprof never uses, a `string_table` entry that is not UTF-8.
+  /// Walked without recursion; nil when the wire format holds.
+  static func firstProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, message: String)? {
+    var open: [(end: Int, kind: Int)] = [(bytes.count, 0)]
+    var offset = 0
+    while let (end, kind) = open.last {
+      if offset == end {
+        open.removeLast()
+        continue
+      }
+      let start = offset
+      let limited = UnsafeBufferPointer(rebasing: bytes[..<end])
+      guard let tag = varint(limited, &offset) else { return (start, "a field tag is cut off") }
+      let field = tag >> 3
+      guard field > 0 else { return (start, "a field numbered 0") }
+      switch tag & 7 {
+      case 0:
+        guard varint(limited, &offset) != nil else {
+          return (start, "the value of field \(field) is cut off")
+        }
+      case 1, 5:
+        let width = tag & 7 == 1 ? 8 : 4
+        guard end - offset >= width else {
+          return (start, "the value of field \(field) is cut off")
+        }
+        offset += width
+      case 2:
+        guard let length = varint(limited, &offset) else {
+          return (start, "the length of field \(field) is cut off")
+        }
+        guard length <= UInt64(end - offset) else {
+          return (start, "field \(field) claims \(length) bytes, \(end - offset) remain")
+        }
+        let body = offset..<offset + Int(length)
+        if kind == 0 && field == 6
+          && String(validating: UnsafeBufferPointer(rebasing: bytes[body]), as: UTF8.self) == nil
+        {
+          return (body.lowerBound, "a string_table entry is not UTF-8")
+        }
+        offset = body.upperBound
+        if let inner = nested[kind]?[field] { open.append((body.upperBound, inner)) }
+      default:
+        return (start, "field \(field) has wire type \(tag & 7), which pprof never uses")
+      }
+    }
+    return nil
   }
 
   /// A base-128 varint at `offset`, or nil when it runs past the end or over 10 bytes.
