@@ -13,7 +13,10 @@ struct Flamewalk: ParsableCommand {
       Without a file, a bundled demo profile opens.
       """,
     version: "flamewalk \(Flamewalk.version)",
-    subcommands: [OpenCommand.self, PrintCommand.self, TreeCommand.self, SnapshotCommand.self],
+    subcommands: [
+      OpenCommand.self, PrintCommand.self, TreeCommand.self, SnapshotCommand.self,
+      ConvertCommand.self,
+    ],
     defaultSubcommand: OpenCommand.self
   )
 

@@ -1,0 +1,92 @@
+import ProfileModel
+
+/// What a profile is written out as: weighted stacks of named frames, root first. From a
+/// stack or timeline profile they are its own stacks, exactly; from a call graph (pstats,
+/// callgrind) they are the estimated tree, one stack per node's own time, with its
+/// `(unattributed)` parts as frames of that name — marked `isEstimated`.
+public struct ExportedStacks: Sendable {
+  /// The frames the stacks name.
+  public var frames: [FunctionName] = []
+  /// Stack `s` is `sequence[starts[s] ..< starts[s + 1]]`, frame indices root first.
+  public var sequence: [Int32] = []
+  public var starts: [Int] = [0]
+  public var weights: [Double] = []
+  public var metric: Metric
+  /// How many leading frames of each stack name a group (thread, process).
+  public var groupDepth: Int
+  public var isEstimated: Bool
+  /// The producer and kind of the input, for the writers' notes.
+  public var origin: String
+
+  public var count: Int { weights.count }
+
+  public func stack(_ s: Int) -> ArraySlice<Int32> { sequence[starts[s]..<starts[s + 1]] }
+
+  /// The stacks of `profile`. A call graph's tree is grown whole: every node down to the
+  /// leaves, at most `nodeLimit` nodes (what lies beyond goes to `(pruned)` frames, so the
+  /// weights still add up to the total).
+  public init(_ profile: Profile, nodeLimit: Int = 5_000_000) {
+    metric = profile.metric
+    origin = profile.originDescription
+    if let stacks = profile.stacks {
+      groupDepth = profile.groupsMerged ? 0 : profile.groupDepth
+      isEstimated = false
+      frames = stacks.frames.map { key in
+        FunctionName(
+          file: stacks.strings[key.file], line: key.line, name: stacks.strings[key.name])
+      }
+      sequence = stacks.frameSequence
+      starts = stacks.stackStart
+      weights = stacks.weights
+      return
+    }
+    groupDepth = 0
+    isEstimated = true
+    var tree = CallTreeBuilder.tree(
+      for: profile, parameters: CallTreeParameters(minimumFraction: 0, maximumDepth: 1024))
+    tree.expandAll(below: tree.top, limit: nodeLimit)
+    var frameOfFunction: [Int32: Int32] = [:]
+    var pseudoFrames: [String: Int32] = [:]
+    func frame(_ node: Int) -> Int32 {
+      switch tree.kind[node] {
+      case .root, .call, .recursion:
+        let f = tree.function[node]
+        if let id = frameOfFunction[f] { return id }
+        frames.append(tree.name(node) ?? FunctionName(file: "", line: 0, name: "?"))
+        frameOfFunction[f] = Int32(frames.count - 1)
+        return Int32(frames.count - 1)
+      case .top, .unattributed, .pruned:
+        let label = tree.kind[node] == .pruned ? "(pruned)" : "(unattributed)"
+        if let id = pseudoFrames[label] { return id }
+        frames.append(FunctionName(file: "", line: 0, name: label))
+        pseudoFrames[label] = Int32(frames.count - 1)
+        return Int32(frames.count - 1)
+      }
+    }
+    // Depth first without recursion; `path` holds the frames above the node visited.
+    var path: [Int32] = []
+    var pending: [(node: Int, depth: Int)] = tree.children(tree.top).reversed().map { ($0, 0) }
+    while let (node, depth) = pending.popLast() {
+      path.removeSubrange(depth...)
+      path.append(frame(node))
+      let children = tree.isExpanded(node) ? tree.children(node) : 0..<0
+      // A node's own weight: its self time, or all of it for the pseudo-nodes and the
+      // recursion markers that stand for time counted where they point, and for nodes whose
+      // children were never grown.
+      let leaf = children.isEmpty
+      let weight =
+        switch tree.kind[node] {
+        case .call, .root: leaf ? tree.total[node] : tree.selfTime[node]
+        default: tree.total[node]
+        }
+      if weight > 0 && weight.isFinite {
+        sequence.append(contentsOf: path)
+        starts.append(sequence.count)
+        weights.append(weight)
+      }
+      if tree.kind[node] == .call || tree.kind[node] == .root {
+        for child in children.reversed() { pending.append((child, depth + 1)) }
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import ProfileFormats
+import ProfileModel
+
+/// `flamewalk convert`: writes a profile in another format — folded stacks or a speedscope
+/// file — that other tools (flamegraph.pl, inferno, speedscope.app) and flamewalk open.
+struct ConvertCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "convert",
+    abstract: "Write a profile as folded stacks or as a speedscope file.",
+    discussion: """
+      Stack profiles are written exactly. Caller graphs (pstats, callgrind) are written as \
+      their estimated tree — every node's own time one stack, (unattributed) time a frame \
+      of that name — and say so (a comment line in folded files, the profile's name in \
+      speedscope files). Reading the output back gives the same tree. The metric written \
+      is the file's default or --metric; threads stay apart unless --merge-threads.
+      """
+  )
+
+  enum Target: String, ExpressibleByArgument, CaseIterable {
+    case folded, speedscope
+  }
+
+  @Argument(help: "Profile files; several merge as they do for the other commands.")
+  var files: [String]
+
+  @Option(help: "The format to write: folded or speedscope.")
+  var to: Target
+
+  @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
+  var output: String?
+
+  @Option(
+    name: .customLong("input-format"),
+    help: ArgumentHelp(
+      "auto (recognised from the content) or one of — " + ImporterRegistry.formatHelp))
+  var inputFormat: InputFormat = .auto
+
+  @Option(help: "The metric to write, for files that measure several.")
+  var metric: String?
+
+  @Flag(name: .customLong("merge-threads"), help: "Merge the threads into one tree.")
+  var mergeThreads = false
+
+  func run() throws {
+    let profile = try ProfileLoading.load(
+      files, format: inputFormat, metric: metric, mergeThreads: mergeThreads)
+    let stacks = ExportedStacks(profile)
+    var destination = try Destination(path: output)
+    switch to {
+    case .folded:
+      try FoldedWriter.write(stacks) { try destination.output.write($0) }
+    case .speedscope:
+      let name = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+      try SpeedscopeWriter.write(stacks, name: name) { try destination.output.write($0) }
+    }
+    try destination.finish()
+  }
+}
+
+/// Where a command writes: standard output, or a file created (or truncated) for it.
+struct Destination {
+  var output: StandardOutput
+  private let descriptor: Int32?
+  private let path: String?
+
+  init(path: String?) throws {
+    guard let path, path != "-" else {
+      output = StandardOutput()
+      descriptor = nil
+      self.path = nil
+      return
+    }
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw UsageError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+    output = StandardOutput(descriptor: fd)
+    descriptor = fd
+    self.path = path
+  }
+
+  /// Writes out what is buffered and closes the file, reporting a failure of either.
+  mutating func finish() throws {
+    try output.flush()
+    if let descriptor, close(descriptor) != 0, let path {
+      throw UsageError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+  }
+}
