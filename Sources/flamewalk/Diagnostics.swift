@@ -12,6 +12,8 @@ enum Diagnostics {
     case success = 0
     case usage = 1
     case badInput = 2
+    /// `diff --fail-above`: the new run is slower than allowed.
+    case regression = 3
   }
 
   /// Writes a line to stderr. A stderr that cannot be written to (closed, a full disk) loses

@@ -15,7 +15,7 @@ struct Flamewalk: ParsableCommand {
     version: "flamewalk \(Flamewalk.version)",
     subcommands: [
       OpenCommand.self, PrintCommand.self, TreeCommand.self, SnapshotCommand.self,
-      ConvertCommand.self, RecordCommand.self,
+      ConvertCommand.self, RecordCommand.self, DiffCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )

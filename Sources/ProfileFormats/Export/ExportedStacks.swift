@@ -23,9 +23,9 @@ public struct ExportedStacks: Sendable {
   public func stack(_ s: Int) -> ArraySlice<Int32> { sequence[starts[s]..<starts[s + 1]] }
 
   /// The stacks of `profile`. A call graph's tree is grown whole: every node down to the
-  /// leaves, at most `nodeLimit` nodes (what lies beyond goes to `(pruned)` frames, so the
-  /// weights still add up to the total).
-  public init(_ profile: Profile, nodeLimit: Int = 5_000_000) {
+  /// leaves (or down to `minimumFraction` of the run), at most `nodeLimit` nodes — what lies
+  /// beyond goes to `(pruned)` frames, so the weights still add up to the total.
+  public init(_ profile: Profile, minimumFraction: Double = 0, nodeLimit: Int = 5_000_000) {
     metric = profile.metric
     origin = profile.originDescription
     if let stacks = profile.stacks {
@@ -43,7 +43,8 @@ public struct ExportedStacks: Sendable {
     groupDepth = 0
     isEstimated = true
     var tree = CallTreeBuilder.tree(
-      for: profile, parameters: CallTreeParameters(minimumFraction: 0, maximumDepth: 1024))
+      for: profile,
+      parameters: CallTreeParameters(minimumFraction: minimumFraction, maximumDepth: 1024))
     tree.expandAll(below: tree.top, limit: nodeLimit)
     var frameOfFunction: [Int32: Int32] = [:]
     var pseudoFrames: [String: Int32] = [:]
