@@ -31,21 +31,10 @@ struct ConvertCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
   var output: String?
 
-  @Option(
-    name: .customLong("input-format"),
-    help: ArgumentHelp(
-      "auto (recognised from the content) or one of — " + ImporterRegistry.formatHelp))
-  var inputFormat: InputFormat = .auto
-
-  @Option(help: "The metric to write, for files that measure several.")
-  var metric: String?
-
-  @Flag(name: .customLong("merge-threads"), help: "Merge the threads into one tree.")
-  var mergeThreads = false
+  @OptionGroup var input: InputOptions
 
   func run() throws {
-    let profile = try ProfileLoading.load(
-      files, format: inputFormat, metric: metric, mergeThreads: mergeThreads)
+    let profile = try input.load(files)
     let stacks = ExportedStacks(profile)
     var destination = try Destination(path: output)
     switch to {

@@ -49,14 +49,7 @@ struct DiffCommand: ParsableCommand {
   )
   var failAbove: Double?
 
-  @Option(
-    name: .customLong("input-format"),
-    help: ArgumentHelp(
-      "auto (recognised from the content) or one of — " + ImporterRegistry.formatHelp))
-  var inputFormat: InputFormat = .auto
-
-  @Option(help: "The metric to compare, for files that measure several.")
-  var metric: String?
+  @OptionGroup var input: InputOptions
 
   func validate() throws {
     guard new.isEmpty ? files.count == 2 : !files.isEmpty else {
@@ -69,8 +62,8 @@ struct DiffCommand: ParsableCommand {
   func run() throws {
     let basePaths = new.isEmpty ? [files[0]] : files
     let newPaths = new.isEmpty ? [files[1]] : new
-    let base = try ProfileLoading.load(basePaths, format: inputFormat, metric: metric)
-    let newRun = try ProfileLoading.load(newPaths, format: inputFormat, metric: metric)
+    let base = try input.load(basePaths)
+    let newRun = try input.load(newPaths)
     let diff: ProfileDiff
     do {
       diff = try ProfileDiff(base: base, new: newRun, matching: match, normalized: normalized)

@@ -49,8 +49,7 @@ struct ExplorerOptions: ParsableArguments {
       return try PstatsImporter.decode(
         DemoProfile.bytes, source: ProfileSource(path: DemoProfile.fileName, modified: nil))
     }
-    return try ProfileLoading.load(
-      files, format: tree.inputFormat, metric: tree.metric, mergeThreads: tree.mergeThreads)
+    return try tree.input.load(files)
   }
 
   func makeState(_ profile: Profile, width: Int, height: Int) -> ExplorerState {

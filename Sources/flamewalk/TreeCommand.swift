@@ -50,9 +50,7 @@ struct TreeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let profile = try ProfileLoading.load(
-      files, format: options.inputFormat, metric: options.metric,
-      mergeThreads: options.mergeThreads)
+    let profile = try options.input.load(files)
     let parameters = options.parameters
     var tree: CallTree
     if let focus {

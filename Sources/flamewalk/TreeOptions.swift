@@ -3,7 +3,7 @@ import ProfileFormats
 import ProfileModel
 
 /// Options of every command that builds a call tree: the display threshold, the gap
-/// thresholds and the input format.
+/// thresholds and the input options.
 struct TreeOptions: ParsableArguments {
   @Option(name: .customLong("min-percent"), help: "Fold nodes below this % of the top.")
   var minimumPercent: Double = 0.1
@@ -14,24 +14,7 @@ struct TreeOptions: ParsableArguments {
   @Option(name: .customLong("gap-min"), help: "A gap's unexplained share of the total.")
   var gapMinimum: Double = 0.01
 
-  @Option(
-    name: .customLong("input-format"),
-    help: ArgumentHelp(
-      "auto (recognised from the content) or one of — " + ImporterRegistry.formatHelp))
-  var inputFormat: InputFormat = .auto
-
-  @Option(
-    help: ArgumentHelp(
-      "The metric to show, for files that measure several (austin: wall time, cpu time, allocated, released; callgrind events; pprof sample types). Default: the file's own default."
-    ))
-  var metric: String?
-
-  @Flag(
-    name: .customLong("merge-threads"),
-    help:
-      "Merge the threads (processes, profiles) of a stack profile into one tree instead of a top-level node each."
-  )
-  var mergeThreads = false
+  @OptionGroup var input: InputOptions
 
   func validate() throws {
     guard minimumPercent >= 0 && minimumPercent <= 100 else {

@@ -99,20 +99,17 @@ public enum DiffReport {
       json.raw("]")
     }
     func numbers(_ e: ProfileDiff.Entry) {
-      json.raw(#", "base_own": "#)
-      json.number(e.baseOwn)
-      json.raw(#", "new_own": "#)
-      json.number(e.newOwn)
-      json.raw(#", "own_change": "#)
-      json.number(e.ownChange)
-      json.raw(#", "own_change_percent": "#)
-      json.number(diff.percent(e.ownChange))
-      json.raw(#", "base_cumulative": "#)
-      json.number(e.baseCumulative)
-      json.raw(#", "new_cumulative": "#)
-      json.number(e.newCumulative)
-      json.raw(#", "cumulative_change": "#)
-      json.number(e.cumulativeChange)
+      let fields = [
+        ("base_own", e.baseOwn), ("new_own", e.newOwn), ("own_change", e.ownChange),
+        ("own_change_percent", diff.percent(e.ownChange)), ("base_cumulative", e.baseCumulative),
+        ("new_cumulative", e.newCumulative), ("cumulative_change", e.cumulativeChange),
+      ]
+      for (key, value) in fields {
+        json.raw(", ")
+        json.string(key)
+        json.raw(": ")
+        json.number(value)
+      }
     }
     json.raw(#"{"metric": "#)
     json.string(diff.metric.name)
