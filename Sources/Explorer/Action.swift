@@ -10,6 +10,7 @@ public enum Action: Hashable, Sendable {
   case showView(ExplorerView)
   case showCallers, showSource
   case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric, toggleGroups
+  case export
   case help, quit
   case mouse(MouseEvent)
   case resize(width: Int, height: Int)
@@ -57,6 +58,8 @@ public enum Action: Hashable, Sendable {
     case .cycleSort: "cycle the sort column (tree, tables)"
     case .cycleMetric: "next metric (files that measure several)"
     case .toggleGroups: "merge threads into one tree / apart again"
+    case .export:
+      "export the zoomed subtree (this metric) to a file: .folded, or .json (speedscope)"
     case .help: "this help"
     case .quit: "quit"
     case .mouse: "click selects, double-click zooms, wheel scrolls"

@@ -40,8 +40,12 @@ public struct ExplorerState: Sendable {
 
   // Search.
   public internal(set) var search: SearchState?
-  /// The text being typed after `/`, or nil when no prompt is open.
+  /// The text being typed after `/` (or after `export to:`), or nil when no prompt is open.
   public internal(set) var prompt: String?
+  /// What the open prompt is for.
+  public internal(set) var promptPurpose = PromptPurpose.search
+  /// An export the app is asked to write (`x`), answered by `exportFinished`.
+  public internal(set) var exportRequest: ExportRequest?
 
   // Gaps.
   public let gapThresholds: GapThresholds
@@ -164,7 +168,10 @@ public struct ExplorerState: Sendable {
     case .toggleRecursion: toggleRecursionCollapse()
     case .cycleMetric: switchToNextMetric()
     case .toggleGroups: toggleGroups()
-    case .startSearch: prompt = ""
+    case .startSearch:
+      prompt = ""
+      promptPurpose = .search
+    case .export: startExport()
     case .searchSelected:
       if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }
     case .nextMatch: stepMatch(1)

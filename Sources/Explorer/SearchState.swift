@@ -23,6 +23,10 @@ extension ExplorerState {
       return
     case .enter:
       prompt = nil
+      if promptPurpose == .export {
+        if text.isEmpty { message = "export cancelled" } else { requestExport(text) }
+        return
+      }
       if text.isEmpty {
         search = nil
       } else {

@@ -92,9 +92,14 @@ public struct ScreenRenderer: Sendable {
   func drawBottom(_ state: ExplorerState, _ grid: inout CellGrid) {
     let y = state.height - 1
     if let prompt = state.prompt {
-      let used = grid.write("/" + prompt, x: 0, y: y, style: theme.style(.prompt))
+      let lead = state.promptPurpose == .search ? "/" : "export to: "
+      let used = grid.write(
+        lead + TerminalText.escaped(prompt), x: 0, y: y, style: theme.style(.prompt))
       grid.write("█", x: used, y: y, style: theme.style(.prompt))
-      let hint = "  Enter search · Esc cancel · regular expression, smart case"
+      let hint =
+        state.promptPurpose == .search
+        ? "  Enter search · Esc cancel · regular expression, smart case"
+        : "  Enter writes · Esc cancel · .json: speedscope, else folded stacks"
       grid.write(hint, x: used + 1, y: y, style: theme.style(.dim))
       return
     }

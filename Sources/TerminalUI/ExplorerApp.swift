@@ -9,13 +9,17 @@ public struct ExplorerApp {
   public let renderer: ScreenRenderer
   /// Reads the lines of a source file for the source view (nil when it cannot be read).
   public let readSource: (String) -> SourceText
+  /// Writes an export (`x`) of the state's profile; returns the line to show.
+  public let export: (ExportRequest, ExplorerState) -> String
 
   public init(
-    state: ExplorerState, theme: Theme, readSource: @escaping (String) -> SourceText
+    state: ExplorerState, theme: Theme, readSource: @escaping (String) -> SourceText,
+    export: @escaping (ExportRequest, ExplorerState) -> String
   ) {
     self.state = state
     self.renderer = ScreenRenderer(theme: theme)
     self.readSource = readSource
+    self.export = export
     self.state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
   }
 
@@ -31,6 +35,10 @@ public struct ExplorerApp {
       state.handle(key)
       if let path = state.sourceRequest {
         state.sourceLoaded(readSource(path))
+      }
+      if let request = state.exportRequest {
+        terminal.draw(renderer.render(state))
+        state.exportFinished(export(request, state))
       }
     }
   }

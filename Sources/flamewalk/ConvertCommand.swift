@@ -18,15 +18,11 @@ struct ConvertCommand: ParsableCommand {
       """
   )
 
-  enum Target: String, ExpressibleByArgument, CaseIterable {
-    case folded, speedscope
-  }
-
   @Argument(help: "Profile files; several merge as they do for the other commands.")
   var files: [String]
 
   @Option(help: "The format to write: folded or speedscope.")
-  var to: Target
+  var to: ExportWriting.Format
 
   @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
   var output: String?
@@ -35,18 +31,12 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     let profile = try input.load(files)
-    let stacks = ExportedStacks(profile)
-    var destination = try Destination(path: output)
-    switch to {
-    case .folded:
-      try FoldedWriter.write(stacks) { try destination.output.write($0) }
-    case .speedscope:
-      let name = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
-      try SpeedscopeWriter.write(stacks, name: name) { try destination.output.write($0) }
-    }
-    try destination.finish()
+    let name = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+    try ExportWriting.write(ExportedStacks(profile), as: to, name: name, to: output)
   }
 }
+
+extension ExportWriting.Format: ExpressibleByArgument {}
 
 /// Where a command writes: standard output, or a file created (or truncated) for it.
 struct Destination {

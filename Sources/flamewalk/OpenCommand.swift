@@ -32,7 +32,7 @@ struct OpenCommand: ParsableCommand {
     }
     var app = ExplorerApp(
       state: options.makeState(profile, width: terminal.width, height: terminal.height),
-      theme: theme, readSource: options.sourceFiles.lookUp)
+      theme: theme, readSource: options.sourceFiles.lookUp, export: ExportWriting.export)
     let status = app.run(on: terminal)
     terminal.close()
     if status != 0 { Foundation.exit(status) }

@@ -46,6 +46,41 @@ public struct ExportedStacks: Sendable {
       for: profile,
       parameters: CallTreeParameters(minimumFraction: minimumFraction, maximumDepth: 1024))
     tree.expandAll(below: tree.top, limit: nodeLimit)
+    addStacks(of: &tree, below: tree.top)
+  }
+
+  /// The stacks of the subtree at a zoom: the node reached from the top by `kinds` and
+  /// `functions` (one step per level) in `profile`'s whole tree, re-rooted there — the zoom
+  /// root is every stack's first frame (no steps: the whole tree). Nil when the tree has no
+  /// such node.
+  public init?(
+    _ profile: Profile, zoomKinds kinds: [CallTree.Kind], zoomFunctions functions: [Int32],
+    nodeLimit: Int = 5_000_000
+  ) {
+    metric = profile.metric
+    origin = profile.originDescription
+    groupDepth = 0
+    isEstimated = !profile.kind.isExact
+    var tree = CallTreeBuilder.tree(
+      for: profile, parameters: CallTreeParameters(minimumFraction: 0, maximumDepth: 1024))
+    var node = tree.top
+    for (kind, function) in zip(kinds, functions) {
+      guard
+        let next = tree.expand(node).first(where: {
+          tree.kind[$0] == kind && tree.function[$0] == function
+        })
+      else { return nil }
+      node = next
+    }
+    tree.expandAll(below: node, limit: nodeLimit)
+    addStacks(of: &tree, below: node, including: node != tree.top)
+  }
+
+  /// Adds one stack per node of `tree` below `start` (and `start` itself when `including`),
+  /// weighted by the node's own time; the tree must be expanded.
+  private mutating func addStacks(
+    of tree: inout CallTree, below start: Int, including: Bool = false
+  ) {
     var frameOfFunction: [Int32: Int32] = [:]
     var pseudoFrames: [String: Int32] = [:]
     func frame(_ node: Int) -> Int32 {
@@ -66,7 +101,8 @@ public struct ExportedStacks: Sendable {
     }
     // Depth first without recursion; `path` holds the frames above the node visited.
     var path: [Int32] = []
-    var pending: [(node: Int, depth: Int)] = tree.children(tree.top).reversed().map { ($0, 0) }
+    var pending: [(node: Int, depth: Int)] =
+      including ? [(start, 0)] : tree.children(start).reversed().map { ($0, 0) }
     while let (node, depth) = pending.popLast() {
       path.removeSubrange(depth...)
       path.append(frame(node))
