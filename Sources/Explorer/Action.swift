@@ -58,8 +58,7 @@ public enum Action: Hashable, Sendable {
     case .cycleSort: "cycle the sort column (tree, tables)"
     case .cycleMetric: "next metric (files that measure several)"
     case .toggleGroups: "merge threads into one tree / apart again"
-    case .export:
-      "export the zoomed subtree (this metric) to a file: .folded, or .json (speedscope)"
+    case .export: "export the zoom (this metric) to a file: .folded, .json (speedscope), .svg"
     case .help: "this help"
     case .quit: "quit"
     case .mouse: "click selects, double-click zooms, wheel scrolls"

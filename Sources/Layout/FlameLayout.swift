@@ -15,11 +15,17 @@ public struct FlameSpan: Equatable, Sendable {
 
 /// The icicle layout: the zoom root spans the width; each child's width is proportional to
 /// its time, placed left to right largest first, as deep as there are rows. Only nodes at
-/// least one column wide are visited, so the cost follows the screen, not the profile.
+/// least one column wide are visited, so the cost follows the screen, not the profile. The
+/// terminal's flame view and the SVG writer both lay frames out with it.
 public enum FlameLayout {
+  /// The layout of the explorer's zoom in its flame view.
   public static func spans(_ state: ExplorerState, width: Int, rows: Int) -> [FlameSpan] {
-    let tree = state.tree
-    let root = state.zoomRoot
+    spans(state.tree, root: state.zoomRoot, width: width, rows: rows)
+  }
+
+  /// The layout of `tree` below `root` (which spans the width; the top node is not drawn),
+  /// `width` columns wide, at most `rows` deep. Only expanded nodes are laid out.
+  public static func spans(_ tree: CallTree, root: Int, width: Int, rows: Int) -> [FlameSpan] {
     let total = tree.total[root]
     guard width > 0, rows > 0, total > 0, total.isFinite else { return [] }
     let scale = Double(width) / total

@@ -99,7 +99,7 @@ public struct ScreenRenderer: Sendable {
       let hint =
         state.promptPurpose == .search
         ? "  Enter search · Esc cancel · regular expression, smart case"
-        : "  Enter writes · Esc cancel · .json: speedscope, else folded stacks"
+        : "  Enter writes · Esc cancel · .json: speedscope, .svg: flame graph, else folded"
       grid.write(hint, x: used + 1, y: y, style: theme.style(.dim))
       return
     }

@@ -10,11 +10,11 @@ public struct ExplorerApp {
   /// Reads the lines of a source file for the source view (nil when it cannot be read).
   public let readSource: (String) -> SourceText
   /// Writes an export (`x`) of the state's profile; returns the line to show.
-  public let export: (ExportRequest, ExplorerState) -> String
+  public let export: (ExportRequest, ExplorerState, Theme) -> String
 
   public init(
     state: ExplorerState, theme: Theme, readSource: @escaping (String) -> SourceText,
-    export: @escaping (ExportRequest, ExplorerState) -> String
+    export: @escaping (ExportRequest, ExplorerState, Theme) -> String
   ) {
     self.state = state
     self.renderer = ScreenRenderer(theme: theme)
@@ -38,7 +38,7 @@ public struct ExplorerApp {
       }
       if let request = state.exportRequest {
         terminal.draw(renderer.render(state))
-        state.exportFinished(export(request, state))
+        state.exportFinished(export(request, state, renderer.theme))
       }
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import ProfileFormats
 import ProfileModel
@@ -8,21 +9,25 @@ import ProfileModel
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Write a profile as folded stacks or as a speedscope file.",
+    abstract: "Write a profile as folded stacks, a speedscope file or an SVG flame graph.",
     discussion: """
       Stack profiles are written exactly. Caller graphs (pstats, callgrind) are written as \
       their estimated tree — every node's own time one stack, (unattributed) time a frame \
       of that name — and say so (a comment line in folded files, the profile's name in \
       speedscope files). Reading the output back gives the same tree. The metric written \
-      is the file's default or --metric; threads stay apart unless --merge-threads.
+      is the file's default or --metric; threads stay apart unless --merge-threads. An SVG \
+      is an interactive flame graph (hover, click to zoom, search) in the --theme colours.
       """
   )
 
   @Argument(help: "Profile files; several merge as they do for the other commands.")
   var files: [String]
 
-  @Option(help: "The format to write: folded or speedscope.")
+  @Option(help: "The format to write: folded, speedscope or svg.")
   var to: ExportWriting.Format
+
+  @Option(help: "The colours of an SVG: default, light, mono, colorblind, or a theme file.")
+  var theme = "default"
 
   @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
   var output: String?
@@ -32,7 +37,13 @@ struct ConvertCommand: ParsableCommand {
   func run() throws {
     let profile = try input.load(files)
     let name = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
-    try ExportWriting.write(ExportedStacks(profile), as: to, name: name, to: output)
+    let colors: Theme
+    do {
+      colors = try Theme.load(theme)
+    } catch let error as ThemeError {
+      throw UsageError(message: error.description)
+    }
+    _ = try ExportWriting.write(profile, as: to, name: name, theme: colors, to: output)
   }
 }
 

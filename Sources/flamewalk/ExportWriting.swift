@@ -1,5 +1,6 @@
 import Explorer
 import Foundation
+import Layout
 import ProfileFormats
 import ProfileModel
 
@@ -8,38 +9,69 @@ import ProfileModel
 enum ExportWriting {
   /// The formats stacks are written in.
   enum Format: String, CaseIterable {
-    case folded, speedscope
+    case folded, speedscope, svg
 
-    /// The format a file name asks for: `.json` is speedscope, anything else folded.
+    /// The format a file name asks for: `.json` is speedscope, `.svg` a flame graph,
+    /// anything else folded stacks.
     init(path: String) {
-      self = path.hasSuffix(".json") ? .speedscope : .folded
+      self = path.hasSuffix(".json") ? .speedscope : path.hasSuffix(".svg") ? .svg : .folded
     }
   }
 
-  static func write(_ stacks: ExportedStacks, as format: Format, name: String, to path: String?)
-    throws
-  {
+  /// Writes `profile` below the node `zoom` reaches (the whole profile when it is empty) in
+  /// `format`, as `name`; the number of stacks written (frames, for SVG) and whether they
+  /// were estimated. Nil when the zoom is not in the profile's whole tree.
+  static func write(
+    _ profile: Profile, zoomKinds: [CallTree.Kind] = [], zoomFunctions: [Int32] = [],
+    as format: Format, name: String, theme: Theme, to path: String?
+  ) throws -> (count: Int, estimated: Bool)? {
     var destination = try Destination(path: path)
+    var result: (Int, Bool)
     switch format {
-    case .folded:
-      try FoldedWriter.write(stacks) { try destination.output.write($0) }
-    case .speedscope:
-      try SpeedscopeWriter.write(stacks, name: name) { try destination.output.write($0) }
+    case .svg:
+      var tree = CallTreeBuilder.tree(
+        for: profile, parameters: CallTreeParameters(minimumFraction: 0.0002, maximumDepth: 1024))
+      var node = tree.top
+      for (kind, function) in zip(zoomKinds, zoomFunctions) {
+        guard
+          let next = tree.expand(node).first(where: {
+            tree.kind[$0] == kind && tree.function[$0] == function
+          })
+        else { return nil }
+        node = next
+      }
+      let svg = FlameSVG.render(
+        &tree, root: node, theme: theme, title: name, unit: profile.weightUnit)
+      try destination.output.write(svg)
+      result = (tree.count, tree.isEstimated)
+    case .folded, .speedscope:
+      // The whole profile is written from its own stacks; a zoom from its subtree.
+      guard
+        let stacks = zoomKinds.isEmpty
+          ? ExportedStacks(profile)
+          : ExportedStacks(profile, zoomKinds: zoomKinds, zoomFunctions: zoomFunctions)
+      else { return nil }
+      if format == .folded {
+        try FoldedWriter.write(stacks) { try destination.output.write($0) }
+      } else {
+        try SpeedscopeWriter.write(stacks, name: name) { try destination.output.write($0) }
+      }
+      result = (stacks.count, stacks.isEstimated)
     }
     try destination.finish()
+    return result
   }
 
   /// `x` in the explorer: the zoomed subtree of the profile shown (its metric, threads as
   /// shown) written to the requested file; the line to show.
-  static func export(_ request: ExportRequest, _ state: ExplorerState) -> String {
-    guard
-      let stacks = ExportedStacks(
-        state.profile, zoomKinds: request.zoomKinds, zoomFunctions: request.zoomFunctions)
-    else { return "cannot export: the zoomed frame is not in the whole tree" }
+  static func export(_ request: ExportRequest, _ state: ExplorerState, _ theme: Theme) -> String {
     let format = Format(path: request.path)
     let name = URL(fileURLWithPath: request.path).lastPathComponent
+    let written: (count: Int, estimated: Bool)?
     do {
-      try write(stacks, as: format, name: name, to: request.path)
+      written = try write(
+        state.profile, zoomKinds: request.zoomKinds, zoomFunctions: request.zoomFunctions,
+        as: format, name: name, theme: theme, to: request.path)
     } catch let error as UsageError {
       return error.message
     } catch let error as StandardOutput.WriteError {
@@ -47,8 +79,10 @@ enum ExportWriting {
     } catch {
       return "cannot write \(request.path): \(error)"
     }
-    let estimated = stacks.isEstimated ? ", estimated from the call graph" : ""
-    let count = stacks.count == 1 ? "1 stack" : "\(stacks.count) stacks"
+    guard let written else { return "cannot export: the zoomed frame is not in the whole tree" }
+    let estimated = written.estimated ? ", estimated from the call graph" : ""
+    let what = format == .svg ? "node" : "stack"
+    let count = written.count == 1 ? "1 \(what)" : "\(written.count) \(what)s"
     return "exported \(count) to \(request.path) (\(format.rawValue)\(estimated))"
   }
 }

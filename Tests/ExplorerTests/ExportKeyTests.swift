@@ -19,7 +19,7 @@ struct ExportKeyTests {
     let prompt = try #require(state.prompt)
     #expect(prompt.hasSuffix("-a.folded"), "\(prompt)")
     #expect(ExplorerFixtures.screen(state).contains("export to: " + prompt))
-    #expect(ExplorerFixtures.screen(state).contains(".json: speedscope"))
+    #expect(ExplorerFixtures.screen(state).contains("Enter writes"))
     // Edit the name, then write.
     ExplorerFixtures.press("C-u o u t . j s o n Enter", &state)
     let request = try #require(state.exportRequest)

@@ -51,3 +51,60 @@ struct ConvertCommandTests {
     #expect(failed.stderr.contains("cannot write /nonexistent-dir/x.json"))
   }
 }
+
+/// `convert --to svg`: a well-formed SVG whose script zooms, resets and searches (run under
+/// node against a stand-in DOM, `Tests/Fixtures/svg-check.js`, where node is installed; no
+/// browser is needed).
+@Suite(.enabled(if: CommandRunner.python3 != nil, "python3 is not installed"))
+struct SVGExportTests {
+  static let node: URL? = {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+      let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("node")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    return nil
+  }()
+
+  @Test func theFlameGraphZoomsAndSearches() throws {
+    let scratch = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let input = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/diff/after.prof")
+      .path
+    let svg = scratch.appendingPathComponent("after.svg").path
+    let converted = try CommandRunner.flamewalk("convert", input, "--to", "svg", "-o", svg)
+    #expect(converted.status == 0, "\(converted.stderr)")
+    let parsed = try CommandRunner.python([
+      "-c",
+      "import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); "
+        + "print(sum(g.getAttribute('class') == 'f' for g in d.getElementsByTagName('g')))", svg,
+    ])
+    #expect(parsed.status == 0, "\(parsed.stderr)")
+    #expect((Int(parsed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 8)
+    // checksum's share of the run, from the tree the SVG was laid out from.
+    let tree = try CommandRunner.flamewalk("tree", input, "--format", "json")
+    let top = try JSONSerialization.jsonObject(with: Data(tree.stdout.utf8)) as! [String: Any]
+    var pending = [top]
+    var share = 0.0
+    while let node = pending.popLast() {
+      if let function = node["func"] as? [Any], function.last as? String == "checksum" {
+        share += (node["total"] as! Double) / (top["total"] as! Double) * 100
+      }
+      pending += node["children"] as? [[String: Any]] ?? []
+    }
+    guard let node = Self.node else { return }
+    let check = try CommandRunner.run(
+      node,
+      [
+        CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/svg-check.js").path, svg,
+        "checksum", "^check",
+      ])
+    #expect(check.status == 0, "\(check.stderr)")
+    let result = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as! [String: Any]
+    let zoomed = result["zoomed"] as! [String: Any]
+    #expect(zoomed["target"] as? Double == 1200)
+    #expect((zoomed["hidden"] as? Int ?? 0) > 0)
+    #expect((zoomed["dimmed"] as? [String])?.last == "main")
+    #expect(result["restored"] as? Bool == true)
+    #expect(result["matched"] as? String == String(format: "Matched: %.1f%%", share))
+  }
+}

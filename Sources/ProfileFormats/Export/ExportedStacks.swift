@@ -44,7 +44,7 @@ public struct ExportedStacks: Sendable {
     isEstimated = true
     var tree = CallTreeBuilder.tree(
       for: profile,
-      parameters: CallTreeParameters(minimumFraction: minimumFraction, maximumDepth: 1024))
+      parameters: CallTreeParameters(minimumFraction: minimumFraction, maximumDepth: 1_000_000))
     tree.expandAll(below: tree.top, limit: nodeLimit)
     addStacks(of: &tree, below: tree.top)
   }
@@ -62,7 +62,7 @@ public struct ExportedStacks: Sendable {
     groupDepth = 0
     isEstimated = !profile.kind.isExact
     var tree = CallTreeBuilder.tree(
-      for: profile, parameters: CallTreeParameters(minimumFraction: 0, maximumDepth: 1024))
+      for: profile, parameters: CallTreeParameters(minimumFraction: 0, maximumDepth: 1_000_000))
     var node = tree.top
     for (kind, function) in zip(kinds, functions) {
       guard
