@@ -6,8 +6,8 @@ public enum PromptPurpose: Sendable {
 }
 
 /// A request to write the zoomed subtree to a file: where, and which subtree — the zoom
-/// root's path from the top, as (kind, function) steps, so that a tree grown afresh (without
-/// the display's pruning) finds the same node.
+/// root's (kind, function) steps from the top (`CallTree.steps(to:)`), so that a tree grown
+/// afresh, without the display's pruning, finds the same node.
 public struct ExportRequest: Sendable, Equatable {
   public var path: String
   public var zoomKinds: [CallTree.Kind]
@@ -36,10 +36,9 @@ extension ExplorerState {
 
   /// Asks the app to write the zoom to `path`.
   mutating func requestExport(_ path: String) {
-    let steps = tree.path(to: zoomRoot).dropFirst()
+    let steps = tree.steps(to: zoomRoot)
     exportRequest = ExportRequest(
-      path: path, zoomKinds: steps.map { tree.kind[$0] },
-      zoomFunctions: steps.map { tree.function[$0] })
+      path: path, zoomKinds: steps.kinds, zoomFunctions: steps.functions)
     message = "exporting to \(path)…"
   }
 

@@ -31,15 +31,7 @@ enum ExportWriting {
     case .svg:
       var tree = CallTreeBuilder.tree(
         for: profile, parameters: CallTreeParameters(minimumFraction: 0.0002, maximumDepth: 1024))
-      var node = tree.top
-      for (kind, function) in zip(zoomKinds, zoomFunctions) {
-        guard
-          let next = tree.expand(node).first(where: {
-            tree.kind[$0] == kind && tree.function[$0] == function
-          })
-        else { return nil }
-        node = next
-      }
+      guard let node = tree.node(following: zoomKinds, zoomFunctions) else { return nil }
       let svg = FlameSVG.render(
         &tree, root: node, theme: theme, title: name, unit: profile.weightUnit)
       try destination.output.write(svg)

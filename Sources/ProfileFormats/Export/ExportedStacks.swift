@@ -63,15 +63,7 @@ public struct ExportedStacks: Sendable {
     isEstimated = !profile.kind.isExact
     var tree = CallTreeBuilder.tree(
       for: profile, parameters: CallTreeParameters(minimumFraction: 0, maximumDepth: 1_000_000))
-    var node = tree.top
-    for (kind, function) in zip(kinds, functions) {
-      guard
-        let next = tree.expand(node).first(where: {
-          tree.kind[$0] == kind && tree.function[$0] == function
-        })
-      else { return nil }
-      node = next
-    }
+    guard let node = tree.node(following: kinds, functions) else { return nil }
     tree.expandAll(below: node, limit: nodeLimit)
     addStacks(of: &tree, below: node, including: node != tree.top)
   }
