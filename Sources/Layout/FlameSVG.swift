@@ -14,7 +14,8 @@ public enum FlameSVG {
 
   /// The SVG of `tree` below `root` (grown here as deep as 1/`width` of the root's time).
   public static func render(
-    _ tree: inout CallTree, root: Int, theme: Theme, title: String, unit: WeightUnit
+    _ tree: inout CallTree, root: Int, theme: Theme, title: String, unit: WeightUnit,
+    paint: ((_ node: Int) -> (fill: String, note: String))? = nil
   ) -> String {
     tree.expandAll(below: root, limit: 400_000)
     let spans = FlameLayout.spans(tree, root: root, width: width, rows: 1000)
@@ -54,11 +55,18 @@ public enum FlameSVG {
       let label = NodeText.label(node, in: tree)
       let location = tree.name(node)?.location ?? ""
       let share = total > 0 ? tree.total[node] / total * 100 : 0
+      let painted = paint?(node)
       let info =
         label + (location.isEmpty ? "" : " (\(location))") + " — "
         + format.format(tree.total[node]) + String(format: ", %.2f%%", share)
-      let fill = hex(style.reverse ? style.foreground : style.background, fallback: "#e0a060")
-      let ink = hex(style.reverse ? style.background : style.foreground, fallback: "#000000")
+        + (painted.map { "; " + $0.note } ?? "")
+      let fill =
+        painted?.fill
+        ?? hex(style.reverse ? style.foreground : style.background, fallback: "#e0a060")
+      let ink =
+        painted == nil
+        ? hex(style.reverse ? style.background : style.foreground, fallback: "#000000")
+        : "#000000"
       out += "<g class=\"f\" data-x0=\"\(span.x0)\" data-x1=\"\(span.x1)\" data-row=\"\(span.row)\""
       out += " data-t=\"\(tree.total[node])\" data-n=\"\(escape(label))\">"
       out += "<title>\(escape(info))</title>"
@@ -76,6 +84,20 @@ public enum FlameSVG {
   }
 
   /// The label that fits `width` pixels (7 a character, 3 of margin), cut with `..`.
+  /// The colour of a change of `share` of the base run (-1 … 1): a neutral grey within
+  /// `noise`, else warm for growth and cool for shrinkage, deeper as the change grows (full
+  /// at a fifth of the run). Warm is red, or orange for colour-blind eyes; cool is blue.
+  public static func changeColor(_ share: Double, noise: Double = 0.002, colorblind: Bool)
+    -> String
+  {
+    guard share.isFinite, abs(share) >= noise else { return "#d8d8d8" }
+    let depth = min(1, abs(share) / 0.2)
+    let light = 225 - Int(depth * 150)
+    if share < 0 { return String(format: "#%02x%02x%02x", light, light, 255) }
+    if colorblind { return String(format: "#%02x%02x%02x", 255, 160 + (light - 75) / 3, light / 3) }
+    return String(format: "#%02x%02x%02x", 255, light, light)
+  }
+
   static func fit(_ label: String, _ width: Int) -> String {
     let room = (width - 6) / 7
     if room < 3 { return "" }

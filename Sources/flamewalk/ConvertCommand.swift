@@ -37,13 +37,8 @@ struct ConvertCommand: ParsableCommand {
   func run() throws {
     let profile = try input.load(files)
     let name = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
-    let colors: Theme
-    do {
-      colors = try Theme.load(theme)
-    } catch let error as ThemeError {
-      throw UsageError(message: error.description)
-    }
-    _ = try ExportWriting.write(profile, as: to, name: name, theme: colors, to: output)
+    _ = try ExportWriting.write(
+      profile, as: to, name: name, theme: try ExportWriting.theme(theme), to: output)
   }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import ProfileFormats
 import ProfileModel
@@ -33,6 +34,18 @@ struct DiffCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
+  @Option(
+    help:
+      "Write the differential flame graph instead of the report: svg (to -o FILE or standard output)."
+  )
+  var to: DiffTarget?
+
+  @Option(name: .shortAndLong, help: "With --to svg: the file to write.")
+  var output: String?
+
+  @Option(help: "With --to svg: the colours (default, light, mono, colorblind: blue–orange).")
+  var theme = "default"
+
   @Option(help: "Show this many functions and paths.")
   var top = 20
 
@@ -66,7 +79,9 @@ struct DiffCommand: ParsableCommand {
     let newRun = try input.load(newPaths)
     let diff: ProfileDiff
     do {
-      diff = try ProfileDiff(base: base, new: newRun, matching: match, normalized: normalized)
+      diff = try ProfileDiff(
+        base: base, new: newRun, matching: match, normalized: normalized,
+        minimumFraction: to == .svg ? DiffSVG.minimumFraction : 0.001)
     } catch {
       throw UsageError(message: error.message)
     }
@@ -74,12 +89,21 @@ struct DiffCommand: ParsableCommand {
       DiffReport.Run(files: basePaths, origin: base.originDescription),
       DiffReport.Run(files: newPaths, origin: newRun.originDescription)
     )
-    var output = StandardOutput()
-    switch format {
-    case .text: try output.write(DiffReport.text(diff, base: runs.0, new: runs.1, top: top))
-    case .json: try output.write(DiffReport.json(diff, base: runs.0, new: runs.1, top: top))
+    var destination = try Destination(path: to == .svg ? output : nil)
+    switch (to, format) {
+    case (.svg, _):
+      let colors = try ExportWriting.theme(theme)
+      let title =
+        basePaths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+        + " → "
+        + newPaths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+      try destination.output.write(DiffSVG.render(diff, new: newRun, theme: colors, title: title))
+    case (nil, .text):
+      try destination.output.write(DiffReport.text(diff, base: runs.0, new: runs.1, top: top))
+    case (nil, .json):
+      try destination.output.write(DiffReport.json(diff, base: runs.0, new: runs.1, top: top))
     }
-    try output.flush()
+    try destination.finish()
     if let failAbove, let growth = diff.largestGrowth, growth.percent > failAbove {
       Diagnostics.write(
         "flamewalk: \(TerminalText.escaped(growth.what)) grew by "
@@ -91,3 +115,8 @@ struct DiffCommand: ParsableCommand {
 }
 
 extension ProfileDiff.Matching: ExpressibleByArgument {}
+
+/// What `diff --to` writes instead of the report.
+enum DiffTarget: String, ExpressibleByArgument, CaseIterable {
+  case svg
+}

@@ -54,6 +54,15 @@ enum ExportWriting {
     return result
   }
 
+  /// The theme an SVG is drawn in: built in, or a theme file; a bad one is a usage error.
+  static func theme(_ nameOrPath: String) throws -> Theme {
+    do {
+      return try Theme.load(nameOrPath)
+    } catch let error as ThemeError {
+      throw UsageError(message: error.description)
+    }
+  }
+
   /// `x` in the explorer: the zoomed subtree of the profile shown (its metric, threads as
   /// shown) written to the requested file; the line to show.
   static func export(_ request: ExportRequest, _ state: ExplorerState, _ theme: Theme) -> String {

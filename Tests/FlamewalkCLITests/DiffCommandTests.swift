@@ -39,3 +39,42 @@ struct DiffCommandTests {
     #expect(mixed.status == 1 && mixed.stderr.contains("measure different things"))
   }
 }
+
+/// `diff --to svg`: the new run's flame graph coloured by change — the changed function the
+/// warmest frame below the callers that share its change.
+@Suite(.enabled(if: CommandRunner.python3 != nil, "python3 is not installed"))
+struct DiffSVGTests {
+  @Test(arguments: ["default", "colorblind"])
+  func theChangedFunctionIsTheWarmestLeaf(_ theme: String) throws {
+    let scratch = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let svg = scratch.appendingPathComponent("diff.svg").path
+    let result = try CommandRunner.flamewalk(
+      "diff", DiffCommandTests.fixture("before.prof"), DiffCommandTests.fixture("after.prof"),
+      "--to", "svg", "-o", svg, "--theme", theme)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    // Every frame: its fill and its tooltip, read with an XML parser.
+    let frames = try CommandRunner.python([
+      "-c",
+      "import sys, json, xml.dom.minidom as m\n"
+        + "d = m.parse(sys.argv[1])\n"
+        + "print(json.dumps([[g.getAttribute('data-n'), "
+        + "g.getElementsByTagName('rect')[0].getAttribute('fill'), "
+        + "g.getElementsByTagName('title')[0].firstChild.data] "
+        + "for g in d.getElementsByTagName('g') if g.getAttribute('class') == 'f']))", svg,
+    ])
+    #expect(frames.status == 0, "\(frames.stderr)")
+    let list = try JSONSerialization.jsonObject(with: Data(frames.stdout.utf8)) as! [[String]]
+    let checksum = try #require(list.first { $0[0] == "checksum" })
+    #expect(checksum[2].contains("change +"))
+    // Warm: full red; red for the default theme, orange (green above blue) for colour-blind.
+    let fill = checksum[1]
+    #expect(fill.hasPrefix("#ff"))
+    let green = Int(fill.dropFirst(3).prefix(2), radix: 16)!
+    let blue = Int(fill.dropFirst(5).prefix(2), radix: 16)!
+    #expect(theme == "colorblind" ? green > blue : green == blue)
+    // Within noise: grey.
+    #expect(list.contains { $0[1] == "#d8d8d8" })
+  }
+}

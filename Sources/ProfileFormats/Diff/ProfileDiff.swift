@@ -52,6 +52,7 @@ public struct ProfileDiff: Sendable {
   public var functions: [Entry] = []
   /// Every call path of either run, a tree: each entry's `parent` is its caller's path.
   public var paths: [Entry] = []
+  private var trie: PathTrie
 
   public var totalChange: Double { newTotal - baseTotal }
 
@@ -77,6 +78,7 @@ public struct ProfileDiff: Sendable {
           + "(\(base.weightUnit.rawValue)) and '\(new.metric.name)' (\(new.weightUnit.rawValue))")
     }
     metric = base.metric
+    trie = PathTrie(matching: matching)
     self.normalized = normalized
     baseEstimated = !base.kind.isExact
     newEstimated = !new.kind.isExact
@@ -110,7 +112,6 @@ public struct ProfileDiff: Sendable {
     }
 
     // Call paths: a trie of matched functions holding each run's own and total time.
-    var trie = PathTrie(matching: matching)
     trie.add(baseStacks, scale: baseScale, isBase: true)
     trie.add(newStacks, scale: newScale, isBase: false)
     paths = trie.entries()
@@ -122,6 +123,12 @@ public struct ProfileDiff: Sendable {
     let changed = entries.indices.filter { entries[$0].ownChange != 0 }
     let largest = changed.sorted { abs(entries[$0].ownChange) > abs(entries[$1].ownChange) }
     return largest.prefix(count).sorted { entries[$0].ownChange > entries[$1].ownChange }
+  }
+
+  /// The path that extends path `parent` (-1: a root) by `function`, matched as the diff
+  /// matches functions; nil when neither run has it.
+  public func path(extending parent: Int, by function: FunctionName) -> Int? {
+    trie.child(of: Int32(parent), function)
   }
 
   /// The functions of path `i`, from the root.
@@ -159,6 +166,12 @@ struct PathTrie {
   private var total: [(base: Double, new: Double)] = []
 
   init(matching: ProfileDiff.Matching) { self.matching = matching }
+
+  /// The node under `parent` for `function`, if there is one.
+  func child(of parent: Int32, _ function: FunctionName) -> Int? {
+    guard let key = keys[matching.key(function)] else { return nil }
+    return children[Int64(parent) << 32 | Int64(UInt32(bitPattern: key))].map(Int.init)
+  }
 
   mutating func add(_ stacks: ExportedStacks, scale: Double, isBase: Bool) {
     let frameKeys: [Int32] = stacks.frames.map { name in
