@@ -10,6 +10,7 @@ struct Flamewalk: ParsableCommand {
       Make a profile with `python -m cProfile -o out.prof app.py` (or py-spy, pyinstrument, \
       austin, viztracer, yappi, valgrind --tool=callgrind, perf, node --cpu-prof, Go \
       pprof…), then `flamewalk out.prof`; the format is recognised from the content. \
+      `flamewalk record -- python3 app.py` does both; `flamewalk diff` compares two runs. \
       Without a file, a bundled demo profile opens.
       """,
     version: "flamewalk \(Flamewalk.version)",
