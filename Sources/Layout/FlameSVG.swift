@@ -51,7 +51,7 @@ public enum FlameSVG {
         continue
       }
       let node = span.node
-      let style = frameStyle(tree, node, theme)
+      let style = theme.frameStyle(node, in: tree)
       let label = NodeText.label(node, in: tree)
       let location = tree.name(node)?.location ?? ""
       let share = total > 0 ? tree.total[node] / total * 100 : 0
@@ -103,16 +103,6 @@ public enum FlameSVG {
     if room < 3 { return "" }
     if label.count <= room { return label }
     return String(label.prefix(room - 2)) + ".."
-  }
-
-  static func frameStyle(_ tree: CallTree, _ node: Int, _ theme: Theme) -> TextStyle {
-    switch tree.kind[node] {
-    case .recursion: theme.style(.recursion)
-    case .pruned: theme.style(.pruned)
-    case .unattributed: theme.style(.gap)
-    case .top: theme.style(.normal)
-    case .root, .call: theme.frameStyle(forKey: FrameColorKey.key(tree.name(node)!))
-    }
   }
 
   static func background(_ theme: Theme) -> String {

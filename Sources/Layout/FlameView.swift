@@ -89,18 +89,22 @@ struct FlameView {
     }
   }
 
-  func frameStyle(_ node: Int) -> TextStyle {
-    let tree = state.tree
+  func frameStyle(_ node: Int) -> TextStyle { theme.frameStyle(node, in: state.tree) }
+
+}
+
+extension Theme {
+  /// The style of a flame frame: its package's colour, or its pseudo-node's role — in the
+  /// terminal and in SVG flame graphs alike.
+  func frameStyle(_ node: Int, in tree: CallTree) -> TextStyle {
     switch tree.kind[node] {
-    case .recursion: return theme.style(.recursion)
-    case .pruned: return theme.style(.pruned)
-    case .unattributed: return theme.style(.gap)
-    case .top: return theme.style(.normal)
-    case .root, .call:
-      return theme.frameStyle(forKey: FrameColorKey.key(tree.name(node)!))
+    case .recursion: style(.recursion)
+    case .pruned: style(.pruned)
+    case .unattributed: style(.gap)
+    case .top: style(.normal)
+    case .root, .call: frameStyle(forKey: FrameColorKey.key(tree.name(node)!))
     }
   }
-
 }
 
 /// What decides a frame's colour: its package (the first directory that names a library),

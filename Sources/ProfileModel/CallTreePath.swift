@@ -2,6 +2,18 @@
 /// another tree of the same profile (grown with other parameters, without the display's
 /// pruning) finds the same node.
 extension CallTree {
+  /// The function `node` stands for in written stacks and diffs: its own, or a frame named
+  /// `(unattributed)` or `(pruned)` for those pseudo-nodes (the top, which no stack holds,
+  /// is `(profile)`).
+  public func stackFrame(_ node: Int) -> FunctionName {
+    switch kind[node] {
+    case .root, .call, .recursion: name(node) ?? FunctionName(file: "", line: 0, name: "?")
+    case .unattributed: FunctionName(file: "", line: 0, name: "(unattributed)")
+    case .pruned: FunctionName(file: "", line: 0, name: "(pruned)")
+    case .top: FunctionName(file: "", line: 0, name: "(profile)")
+    }
+  }
+
   /// The (kind, function) steps from the top to `node`, the top left out.
   public func steps(to node: Int) -> (kinds: [Kind], functions: [Int32]) {
     let path = self.path(to: node).dropFirst()

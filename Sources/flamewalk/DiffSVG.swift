@@ -21,7 +21,7 @@ enum DiffSVG {
     // The drawing holds the tree while it asks for colours: paths are looked up in a copy.
     let grown = tree
     let colorblind = theme.name == "colorblind"
-    let format = TimeFormat(largest: max(diff.baseTotal, diff.newTotal), unit: diff.metric.unit)
+    let amounts = DiffReport.Amounts(diff)
     // Each node's path in the diff, top down (parents are laid out before their children).
     var pathOf = [Int](repeating: -1, count: grown.count)
     var known = [Bool](repeating: false, count: grown.count)
@@ -30,14 +30,8 @@ enum DiffSVG {
       guard node < grown.count else { return nil }
       if known[node] { return pathOf[node] >= 0 ? pathOf[node] : nil }
       known[node] = true
-      let name: FunctionName
-      switch grown.kind[node] {
-      case .unattributed: name = FunctionName(file: "", line: 0, name: "(unattributed)")
-      case .pruned: name = FunctionName(file: "", line: 0, name: "(pruned)")
-      default: name = grown.name(node) ?? FunctionName(file: "", line: 0, name: "?")
-      }
       guard let parent = path(Int(grown.parent[node])),
-        let found = diff.path(extending: parent, by: name)
+        let found = diff.path(extending: parent, by: grown.stackFrame(node))
       else { return nil }
       pathOf[node] = found
       return found
@@ -50,12 +44,9 @@ enum DiffSVG {
       }
       let change = diff.paths[i].cumulativeChange
       let share = diff.baseTotal > 0 ? change / diff.baseTotal : 0
-      let sign = change > 0 ? "+" : change < 0 ? "-" : "±"
-      let amount =
-        diff.normalized ? String(format: "%.2f%%", abs(change) * 100) : format.format(abs(change))
       return (
         FlameSVG.changeColor(share, colorblind: colorblind),
-        "change \(sign)\(amount) (" + String(format: "%+.1f%%", share * 100) + " of the base run)"
+        "change \(amounts.signed(change)) (\(amounts.share(change)) of the base run)"
       )
     }
   }

@@ -73,23 +73,13 @@ public struct ExportedStacks: Sendable {
   private mutating func addStacks(
     of tree: inout CallTree, below start: Int, including: Bool = false
   ) {
-    var frameOfFunction: [Int32: Int32] = [:]
-    var pseudoFrames: [String: Int32] = [:]
+    var frameOfName: [FunctionName: Int32] = [:]
     func frame(_ node: Int) -> Int32 {
-      switch tree.kind[node] {
-      case .root, .call, .recursion:
-        let f = tree.function[node]
-        if let id = frameOfFunction[f] { return id }
-        frames.append(tree.name(node) ?? FunctionName(file: "", line: 0, name: "?"))
-        frameOfFunction[f] = Int32(frames.count - 1)
-        return Int32(frames.count - 1)
-      case .top, .unattributed, .pruned:
-        let label = tree.kind[node] == .pruned ? "(pruned)" : "(unattributed)"
-        if let id = pseudoFrames[label] { return id }
-        frames.append(FunctionName(file: "", line: 0, name: label))
-        pseudoFrames[label] = Int32(frames.count - 1)
-        return Int32(frames.count - 1)
-      }
+      let name = tree.stackFrame(node)
+      if let id = frameOfName[name] { return id }
+      frames.append(name)
+      frameOfName[name] = Int32(frames.count - 1)
+      return Int32(frames.count - 1)
     }
     // Depth first without recursion; `path` holds the frames above the node visited.
     var path: [Int32] = []
