@@ -65,15 +65,18 @@ enum CommandRunner {
     try run(binary, arguments, directory: directory)
   }
 
-  static let python3: URL? = {
+  /// The first executable named `name` on PATH, or nil when none is installed.
+  static func executable(_ name: String) -> URL? {
     for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
       .split(separator: ":")
     {
-      let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("python3")
+      let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
     return nil
-  }()
+  }
+
+  static let python3 = executable("python3")
 
   static func python(_ arguments: [String], directory: URL? = nil) throws -> Result {
     try run(python3!, arguments, directory: directory)

@@ -57,13 +57,7 @@ struct ConvertCommandTests {
 /// browser is needed).
 @Suite(.enabled(if: CommandRunner.python3 != nil, "python3 is not installed"))
 struct SVGExportTests {
-  static let node: URL? = {
-    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-      let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("node")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return nil
-  }()
+  static let node = CommandRunner.executable("node")
 
   @Test func theFlameGraphZoomsAndSearches() throws {
     let scratch = try CommandRunner.temporaryDirectory()

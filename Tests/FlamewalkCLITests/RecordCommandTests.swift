@@ -77,11 +77,7 @@ struct RecordCommandTests {
     #expect(tree.stdout.contains("\"producer\": \"py-spy"))
   }
 
-  static var hasPySpy: Bool {
-    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-      FileManager.default.isExecutableFile(atPath: "\($0)/py-spy")
-    }
-  }
+  static var hasPySpy: Bool { CommandRunner.executable("py-spy") != nil }
 
   /// Ctrl-C stops the program; cProfile still writes what it recorded, and it opens.
   @Test(.enabled(if: TmuxSession.available, "tmux is not installed"))
