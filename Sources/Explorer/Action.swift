@@ -10,6 +10,7 @@ public enum Action: Hashable, Sendable {
   case showView(ExplorerView)
   case showCallers, showSource
   case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric, toggleGroups
+  case toggleNormalized
   case export
   case help, quit
   case mouse(MouseEvent)
@@ -45,8 +46,8 @@ public enum Action: Hashable, Sendable {
     case .searchSelected: "search the selected function"
     case .nextMatch: "next match (largest first)"
     case .previousMatch: "previous match"
-    case .nextGap: "next gap of unexplained time"
-    case .previousGap: "previous gap"
+    case .nextGap: "next gap of unexplained time (diff: next largest regression)"
+    case .previousGap: "previous gap (diff: previous regression)"
     case .switchView: "next view"
     case .previousView: "previous view"
     case .showView(let view): "\(view.title) view"
@@ -58,6 +59,7 @@ public enum Action: Hashable, Sendable {
     case .cycleSort: "cycle the sort column (tree, tables)"
     case .cycleMetric: "next metric (files that measure several)"
     case .toggleGroups: "merge threads into one tree / apart again"
+    case .toggleNormalized: "diff: absolute amounts / each run scaled to 100%"
     case .export: "export the zoom (this metric) to a file: .folded, .json (speedscope), .svg"
     case .help: "this help"
     case .quit: "quit"

@@ -62,6 +62,12 @@ public struct ExplorerState: Sendable {
   var functionOrder: [Int]?
   public internal(set) var tableRow = 0
   public internal(set) var tableScroll = 0
+  /// Diff mode's functions table: its sort and its rows in that order, once computed.
+  public internal(set) var changeSort: ChangeSort = .ownChange
+  var changeOrder: [Int]?
+
+  /// Diff mode: the base run the shown (new) run is compared with; nil otherwise.
+  public internal(set) var comparison: RunComparison?
   /// The function the callers/callees view is about.
   public internal(set) var focusFunction: Int?
 
@@ -165,9 +171,17 @@ public struct ExplorerState: Sendable {
         message =
           "the tree view now shows \(showPercent ? "percentages" : "times") — % applies there"
       }
-    case .toggleRecursion: toggleRecursionCollapse()
-    case .cycleMetric: switchToNextMetric()
-    case .toggleGroups: toggleGroups()
+    case .toggleRecursion, .cycleMetric, .toggleGroups:
+      guard comparison == nil else {
+        message = "\(action.summary): not while comparing two runs (the trees must stay matched)"
+        break
+      }
+      switch action {
+      case .toggleRecursion: toggleRecursionCollapse()
+      case .cycleMetric: switchToNextMetric()
+      default: toggleGroups()
+      }
+    case .toggleNormalized: toggleNormalized()
     case .startSearch:
       prompt = ""
       promptPurpose = .search
@@ -176,8 +190,8 @@ public struct ExplorerState: Sendable {
       if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }
     case .nextMatch: stepMatch(1)
     case .previousMatch: stepMatch(-1)
-    case .nextGap: stepGap(1)
-    case .previousGap: stepGap(-1)
+    case .nextGap: if comparison != nil { stepRegression(1) } else { stepGap(1) }
+    case .previousGap: if comparison != nil { stepRegression(-1) } else { stepGap(-1) }
     case .mouse(let event):
       if let resolved = mouseResolver?(self, event), resolved != action { apply(resolved) }
     case .select(let node):
@@ -214,7 +228,7 @@ public struct ExplorerState: Sendable {
       tableRow = 0
       tableScroll = 0
     }
-    if target == .functions && functionOrder == nil { refreshFunctionOrder() }
+    if target == .functions && functionOrder == nil && comparison == nil { refreshFunctionOrder() }
     if target == .gaps { _ = rankedGaps() }
     if view != .source { returnView = view }
     view = target
@@ -246,6 +260,7 @@ public struct ExplorerState: Sendable {
     default: break
     }
     tree.expand(selection)
+    resolveComparison()
   }
 
   /// Expands the nodes the flame view can show: those at least one column wide, down to
@@ -271,6 +286,8 @@ public struct ExplorerState: Sendable {
 /// The tree view's sort column.
 public enum TreeSort: Int, Sendable, CaseIterable {
   case total, selfTime, unexplained, name
+  /// Diff mode: by the change of the node's call path, largest growth first.
+  case change
 
   public var title: String {
     switch self {
@@ -278,6 +295,7 @@ public enum TreeSort: Int, Sendable, CaseIterable {
     case .selfTime: "self"
     case .unexplained: "unexplained"
     case .name: "name"
+    case .change: "Δ"
     }
   }
 }

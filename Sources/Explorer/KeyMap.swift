@@ -59,6 +59,7 @@ public struct KeyMap: Sendable {
     ([c("s")], .cycleSort),
     ([c("m")], .cycleMetric),
     ([c("T")], .toggleGroups),
+    ([c("d")], .toggleNormalized),
     ([c("x")], .export),
     ([c("?"), .function(1)], .help),
     ([c("q"), .control("c")], .quit),

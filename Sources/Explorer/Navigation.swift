@@ -176,7 +176,9 @@ extension ExplorerState {
     case .zoomOut: zoomOut()
     case .zoomReset: zoomStack.removeAll()
     case .cycleSort:
-      treeSort = TreeSort(rawValue: (treeSort.rawValue + 1) % TreeSort.allCases.count)!
+      // The Δ order exists only in diff mode.
+      let orders = TreeSort.allCases.count - (comparison == nil ? 1 : 0)
+      treeSort = TreeSort(rawValue: (treeSort.rawValue + 1) % orders)!
       message = "tree sorted by \(treeSort.title)"
     case .scroll(let rows): scroll(by: rows)
     default: message = "\(action.summary): not in the tree view"

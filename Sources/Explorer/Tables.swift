@@ -101,7 +101,7 @@ extension ExplorerState {
 
   var tableCount: Int {
     switch view {
-    case .functions: return profile.graph.entryCount
+    case .functions: return comparison?.functions.entries.count ?? profile.graph.entryCount
     case .callers: return callerRows().count
     case .gaps:
       return gapWalkList.count
@@ -127,6 +127,9 @@ extension ExplorerState {
     case .pageDown: go(tableRow + tableViewRows)
     case .first: go(0)
     case .last: go(count - 1)
+    case .cycleSort where view == .functions && comparison != nil:
+      cycleChangeSort()
+      go(0)
     case .cycleSort where view == .functions:
       functionSort = FunctionSort(
         rawValue: (functionSort.rawValue + 1) % FunctionSort.allCases.count)!
@@ -145,9 +148,22 @@ extension ExplorerState {
   mutating func activateTableRow() {
     switch view {
     case .functions:
-      let rows = functionRows()
-      guard tableRow < rows.count else { return }
-      focusFunction = rows[tableRow]
+      var function: Int?
+      if let comparison {
+        let rows = changeRows()
+        guard tableRow < rows.count else { return }
+        function = comparison.functions.newFunctions[rows[tableRow]].first.map(Int.init)
+        if function == nil {
+          let name = comparison.functions.entries[rows[tableRow]].function.displayName
+          message = "\(TerminalText.escaped(name)) is only in the base run"
+          return
+        }
+      } else {
+        let rows = functionRows()
+        guard tableRow < rows.count else { return }
+        function = rows[tableRow]
+      }
+      focusFunction = function
       returnView = .functions
       view = .callers
       tableRow = 0

@@ -14,7 +14,7 @@ public enum ThemeColor: Hashable, Sendable {
   ]
 
   /// The nearest colour of the 6×6×6 cube and grey ramp of the 256-colour palette.
-  static func nearest(red: Int, green: Int, blue: Int) -> UInt8 {
+  public static func nearest(red: Int, green: Int, blue: Int) -> UInt8 {
     func level(_ v: Int) -> Int { v < 48 ? 0 : (v < 115 ? 1 : (v - 35) / 40) }
     let (r, g, b) = (level(red), level(green), level(blue))
     let cube = 16 + 36 * r + 6 * g + b

@@ -83,21 +83,13 @@ public enum FlameSVG {
     return out
   }
 
-  /// The label that fits `width` pixels (7 a character, 3 of margin), cut with `..`.
-  /// The colour of a change of `share` of the base run (-1 … 1): a neutral grey within
-  /// `noise`, else warm for growth and cool for shrinkage, deeper as the change grows (full
-  /// at a fifth of the run). Warm is red, or orange for colour-blind eyes; cool is blue.
-  public static func changeColor(_ share: Double, noise: Double = 0.002, colorblind: Bool)
-    -> String
-  {
-    guard share.isFinite, abs(share) >= noise else { return "#d8d8d8" }
-    let depth = min(1, abs(share) / 0.2)
-    let light = 225 - Int(depth * 150)
-    if share < 0 { return String(format: "#%02x%02x%02x", light, light, 255) }
-    if colorblind { return String(format: "#%02x%02x%02x", 255, 160 + (light - 75) / 3, light / 3) }
-    return String(format: "#%02x%02x%02x", 255, light, light)
+  /// The colour of a change of `share` of the base run, as `#rrggbb` (`ChangeColor`).
+  public static func changeColor(_ share: Double, colorblind: Bool) -> String {
+    let c = ChangeColor.rgb(share, colorblind: colorblind)
+    return String(format: "#%02x%02x%02x", c.red, c.green, c.blue)
   }
 
+  /// The label that fits `width` pixels (7 a character, 3 of margin), cut with `..`.
   static func fit(_ label: String, _ width: Int) -> String {
     let room = (width - 6) / 7
     if room < 3 { return "" }

@@ -89,7 +89,16 @@ struct FlameView {
     }
   }
 
-  func frameStyle(_ node: Int) -> TextStyle { theme.frameStyle(node, in: state.tree) }
+  /// A frame's style: in diff mode the colour of its call path's change, else its
+  /// package's colour or its pseudo-node's role.
+  func frameStyle(_ node: Int) -> TextStyle {
+    if let comparison = state.comparison, let path = comparison.paths.path(of: node),
+      state.tree.kind[node] != .top
+    {
+      return theme.changeStyle(comparison.totalShare(path))
+    }
+    return theme.frameStyle(node, in: state.tree)
+  }
 
 }
 

@@ -43,7 +43,12 @@ public struct ScreenRenderer: Sendable {
     let file =
       state.profile.sources.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? ""
     var title = " flamewalk · \(state.view.title)"
-    if !file.isEmpty { title += " · " + TerminalText.escaped(file) }
+    if let comparison = state.comparison {
+      title += " · diff " + TerminalText.escaped(comparison.title)
+      if comparison.normalized { title += " · normalized" }
+    } else if !file.isEmpty {
+      title += " · " + TerminalText.escaped(file)
+    }
     if !state.profile.otherMetrics.isEmpty {
       title += " · " + TerminalText.escaped(state.profile.metric.name)
     }
@@ -114,17 +119,23 @@ public struct ScreenRenderer: Sendable {
       grid.write(text, x: 0, y: y, style: theme.style(.match))
       return
     }
-    grid.write(
-      " ? help · / search · g gap · Enter zoom · Esc back · Tab view · q quit", x: 0, y: y,
-      style: theme.style(.dim))
+    let hint =
+      state.comparison == nil
+      ? " ? help · / search · g gap · Enter zoom · Esc back · Tab view · q quit"
+      : " ? help · g/G regressions · d normalize · red slower, blue faster · Tab view · q quit"
+    grid.write(hint, x: 0, y: y, style: theme.style(.dim))
   }
 
   // MARK: - Help
 
   func drawHelp(_ state: ExplorerState, _ grid: inout CellGrid) {
-    let lines =
-      ["profile        " + TerminalText.escaped(state.profile.originDescription)]
-      + HelpText.lines(for: state.keyMap)
+    var lines = ["profile        " + TerminalText.escaped(state.profile.originDescription)]
+    if let comparison = state.comparison {
+      lines.append(
+        "base run       " + TerminalText.escaped(comparison.baseProfile.originDescription))
+      lines.append(contentsOf: HelpText.diffLines)
+    }
+    lines += HelpText.lines(for: state.keyMap)
     let width = min(state.width - 2, 76)
     let height = min(state.height - 2, lines.count + 2)
     let x = (state.width - width) / 2
@@ -168,6 +179,14 @@ public enum HelpText {
     ]
   }
 
+  /// What diff mode adds, shown above the keys.
+  public static let diffLines = [
+    "diff           frames sized by the new run, coloured by the change of their call path: "
+      + "red slower, blue faster (orange/blue: colorblind theme), grey within 0.2% of the base run",
+    "               tree: base, new, Δ and Δ% (of the base run) · removed: callees only the base "
+      + "run has · g/G walk regressions of own time · d absolute / normalized",
+  ]
+
   static func label(_ key: Key) -> String {
     switch key {
     case .up: "↑"
@@ -182,6 +201,9 @@ public enum HelpText {
 /// The status line's description of a node.
 public enum StatusText {
   public static func describe(_ node: Int, in state: ExplorerState) -> String {
+    if let comparison = state.comparison, let path = comparison.paths.path(of: node) {
+      return describeChange(node, path: path, comparison, in: state)
+    }
     let tree = state.tree
     let format = state.timeFormat
     let topTotal = max(tree.total[tree.top], 1e-300)
@@ -243,5 +265,48 @@ public enum StatusText {
       }
       return parts.joined(separator: "  ")
     }
+  }
+}
+
+extension StatusText {
+  /// Diff mode: the node's call path in both runs and the change, then the function's.
+  static func describeChange(
+    _ node: Int, path: Int, _ comparison: RunComparison, in state: ExplorerState
+  ) -> String {
+    let tree = state.tree
+    let format = comparison.format
+    let total = comparison.totals(path)
+    let own = comparison.selves(path)
+    let change = total.new - total.base
+    var parts: [String] = []
+    switch tree.kind[node] {
+    case .top: parts.append("<profile>")
+    case .root, .call:
+      let name = tree.name(node)!
+      parts.append(TerminalText.escaped(name.displayName))
+      if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+    default: parts.append(NodeText.label(node, in: tree))
+    }
+    parts.append("base \(format.value(total.base)) → new \(format.value(total.new))")
+    parts.append(
+      comparison.paths.paths[path].baseNodes.isEmpty
+        ? "new in this run" : "Δ \(format.signed(change)) \(format.share(change))")
+    if tree.kind[node] != .top {
+      parts.append("own Δ \(format.signed(own.new - own.base))")
+    }
+    if tree.isEstimated || comparison.paths.base.isEstimated {
+      // Both trees' uncertainties, carried into the change.
+      let bounds = comparison.changeBounds(path)
+      parts.append("est. Δ \(format.signed(bounds.lower)) .. \(format.signed(bounds.upper))")
+    }
+    let merged = comparison.paths.paths[path].newNodes.count
+    if merged > 1 { parts.append("one path with \(merged - 1) more of that name") }
+    let f = Int(tree.function[node])
+    if f >= 0 {
+      let e = comparison.functionAmounts(Int(comparison.functions.entryOfNewFunction[f]))
+      parts.append(
+        "·  function: cumulative \(format.signed(e.cumulative.new - e.cumulative.base))")
+    }
+    return parts.joined(separator: "  ")
   }
 }

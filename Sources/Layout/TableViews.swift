@@ -32,6 +32,10 @@ struct TableViews {
   func calls(_ f: Int) -> String { state.profile.callsText(f) ?? "" }
 
   func drawFunctions(_ grid: inout CellGrid) {
+    if let comparison = state.comparison {
+      drawChangedFunctions(comparison, &grid)
+      return
+    }
     let graph = state.profile.graph
     let header =
       "    ncalls    tottime    percall    cumtime    percall  function (sorted by \(state.functionSort.title), s to change)"
@@ -48,6 +52,45 @@ struct TableViews {
           TextFit.right(p > 0 ? format.format(graph.ct[f] / p) : "", 10),
         ].joined(separator: " ") + "  " + name(f)
       drawRow(text, index: index, &grid)
+    }
+  }
+
+  /// Diff mode: every function of either run, with the change of its own and cumulative
+  /// time (as the diff report lists them); functions only one run has are marked.
+  func drawChangedFunctions(_ comparison: RunComparison, _ grid: inout CellGrid) {
+    let format = comparison.format
+    let header =
+      [
+        TextFit.right("Δ own", 11), TextFit.right("Δ%", 7), TextFit.right("base own", 10),
+        TextFit.right("new own", 10), TextFit.right("Δ cumul.", 11),
+      ].joined(separator: " ")
+      + "  function (sorted by \(state.changeSort.title), s to change; Δ% of the base run)"
+    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let rows = state.changeRows()
+    for (index, i) in rows.enumerated().dropFirst(state.tableScroll).prefix(area.rows - 1) {
+      let entry = comparison.functions.entries[i]
+      let amounts = comparison.functionAmounts(i)
+      let own = amounts.own.new - amounts.own.base
+      let cumulative = amounts.cumulative.new - amounts.cumulative.base
+      let location = entry.function.location.isEmpty ? "" : "  " + entry.function.location
+      let mark = !entry.inNew ? "✕ " : !entry.inBase ? "+ " : ""
+      let note = !entry.inNew ? "  (only in the base run)" : !entry.inBase ? "  (new)" : ""
+      let text =
+        [
+          TextFit.right(format.signed(own), 11), TextFit.right(format.share(own), 7),
+          TextFit.right(entry.inBase ? format.value(amounts.own.base) : "—", 10),
+          TextFit.right(entry.inNew ? format.value(amounts.own.new) : "—", 10),
+          TextFit.right(format.signed(cumulative), 11),
+        ].joined(separator: " ") + "  " + mark
+        + TerminalText.escaped(entry.function.displayName + location) + note
+      drawRow(text, index: index, &grid)
+      let y = area.top + 1 + index - state.tableScroll
+      if index != state.tableRow {
+        // The change in its colour.
+        grid.write(
+          TextFit.right(format.signed(own), 11), x: 0, y: y,
+          style: theme.changeStyle(comparison.share(own)))
+      }
     }
   }
 

@@ -21,6 +21,10 @@ struct TreeView {
   }
 
   func draw(_ grid: inout CellGrid) {
+    if let comparison = state.comparison {
+      drawChanges(comparison, &grid)
+      return
+    }
     let tree = state.tree
     let header =
       [
@@ -101,4 +105,77 @@ struct TreeView {
     }
   }
 
+  // MARK: - Diff mode
+
+  /// Diff mode: base, new, Δ and Δ% (of the base run) of each node's call path, and under
+  /// each expanded node the callees only the base run has, marked removed.
+  func drawChanges(_ comparison: RunComparison, _ grid: inout CellGrid) {
+    let tree = state.tree
+    let format = comparison.format
+    let header =
+      [
+        TextFit.right("base", Self.numberWidth), TextFit.right("new", Self.numberWidth),
+        TextFit.right("Δ", 11), TextFit.right("Δ%", 7),
+      ].joined(separator: " ") + "  function (sorted by \(state.treeSort.title))"
+    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let rows = state.treeRows()
+    for (i, row) in rows.dropFirst(state.treeScroll).prefix(area.rows - 1).enumerated() {
+      let y = area.top + 1 + i
+      let node = row.node
+      let selected = row.isNode && node == state.selection
+      let normal = selected ? theme.style(.selected) : theme.style(.normal)
+      grid.fill(x: 0, y: y, count: area.width, style: normal)
+      if !row.isNode && row.removedPath < 0 {
+        let u = state.unexplained(node)
+        let text =
+          String(repeating: " ", count: 2 * Self.numberWidth + 11 + 7 + 5)
+          + String(repeating: "  ", count: row.depth)
+          + "  self (unexplained) \(state.timeFormat.format(u)) in the new run"
+        grid.write(text, x: 0, y: y, style: theme.style(.gap))
+        continue
+      }
+      let path = row.isNode ? comparison.paths.path(of: node) : row.removedPath
+      var used = 0
+      if let path {
+        let total = comparison.totals(path)
+        let change = total.new - total.base
+        let isNew = comparison.paths.paths[path].baseNodes.isEmpty
+        used += grid.write(
+          TextFit.right(isNew ? "—" : format.value(total.base), Self.numberWidth) + " "
+            + TextFit.right(row.isNode ? format.value(total.new) : "—", Self.numberWidth) + " ",
+          x: 0, y: y, style: normal)
+        let changeStyle = selected ? normal : theme.changeStyle(comparison.totalShare(path))
+        used += grid.write(
+          TextFit.right(format.signed(change), 11) + " "
+            + TextFit.right(isNew ? "new" : format.share(change), 7),
+          x: used, y: y, style: changeStyle)
+      } else {
+        used += grid.write(
+          String(repeating: " ", count: 2 * Self.numberWidth + 11 + 7 + 3), x: 0, y: y,
+          style: normal)
+      }
+      used += grid.write(
+        "  " + String(repeating: "  ", count: row.depth), x: used, y: y, style: normal)
+      if !row.isNode, let path {
+        let name = comparison.paths.paths[path].function
+        grid.write(
+          "✕ " + TerminalText.escaped(name.displayName) + "  removed: only in the base run",
+          x: used, y: y, style: selected ? normal : theme.style(.dim))
+        continue
+      }
+      let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
+      var marker = "  "
+      if functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) {
+        marker = state.expanded.contains(node) && tree.isExpanded(node) ? "▾ " : "▸ "
+      }
+      let style = selected ? normal : rowStyle(node)
+      let nameUsed = grid.write(
+        marker + NodeText.label(node, in: tree), x: used, y: y, style: style)
+      if let location = tree.name(node)?.location, functionNode, !location.isEmpty {
+        grid.write(
+          "  " + TerminalText.escaped(location), x: used + nameUsed, y: y,
+          style: selected ? normal : theme.style(.dim))
+      }
+    }
+  }
 }

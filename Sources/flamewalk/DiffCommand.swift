@@ -3,6 +3,7 @@ import Explorer
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TerminalUI
 
 /// `flamewalk diff BASE NEW`: where two runs differ, largest regression first; with
 /// `--fail-above`, a performance gate for CI.
@@ -11,8 +12,13 @@ struct DiffCommand: ParsableCommand {
     commandName: "diff",
     abstract: "Compare two runs: the functions and call paths whose time changed most.",
     discussion: """
-      BASE and NEW may be of any formats. Several files on a side merge: separate them with \
-      --new (flamewalk diff a1.prof a2.prof --new b1.prof b2.prof). Changes are ranked by own \
+      On a terminal the explorer opens in diff mode: the new run's flame graph coloured by \
+      change (red slower, blue faster), the tree and functions with base, new and Δ columns, \
+      g/G walking the largest regressions, d toggling absolute and normalized amounts. With \
+      --format, --to or --fail-above, or when standard output is not a terminal, it prints \
+      a report instead. BASE and NEW may be of any formats. Several files on a side merge: \
+      separate them with --new (flamewalk diff a1.prof a2.prof --new b1.prof b2.prof). \
+      Changes are ranked by own \
       time — where the time changed — and also given as a share of the base run's total. \
       With --fail-above P, the exit status is 3 when the total or any function's cumulative \
       time grew by more than P% of the base run's total.
@@ -31,8 +37,8 @@ struct DiffCommand: ParsableCommand {
     help: "The new run's files, when a side has several (all FILES are then the base).")
   var new: [String] = []
 
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
+  @Option(help: "Print the report as text or json instead of opening the explorer.")
+  var format: OutputFormat?
 
   @Option(
     help:
@@ -43,8 +49,15 @@ struct DiffCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "With --to svg: the file to write.")
   var output: String?
 
-  @Option(help: "With --to svg: the colours (default, light, mono, colorblind: blue–orange).")
+  @Option(
+    help:
+      "The colours of the explorer and the SVG: default, light, mono, colorblind (blue–orange), or a TOML theme file."
+  )
   var theme = "default"
+
+  @Flag(
+    name: .customLong("no-color"), help: "No colours, attributes only (also when NO_COLOR is set).")
+  var noColor = false
 
   @Option(help: "Show this many functions and paths.")
   var top = 20
@@ -72,9 +85,18 @@ struct DiffCommand: ParsableCommand {
     if let failAbove, !(failAbove >= 0) { throw ValidationError("--fail-above must be ≥ 0") }
   }
 
+  /// Whether to open the explorer rather than print a report.
+  var opensExplorer: Bool {
+    format == nil && to == nil && failAbove == nil && isatty(STDOUT_FILENO) != 0
+  }
+
   func run() throws {
     let basePaths = new.isEmpty ? [files[0]] : files
     let newPaths = new.isEmpty ? [files[1]] : new
+    if opensExplorer {
+      try explore(basePaths, newPaths)
+      return
+    }
     let base = try input.load(basePaths)
     let newRun = try input.load(newPaths)
     let diff: ProfileDiff
@@ -93,12 +115,9 @@ struct DiffCommand: ParsableCommand {
     switch (to, format) {
     case (.svg, _):
       let colors = try ExportWriting.theme(theme)
-      let title =
-        basePaths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
-        + " → "
-        + newPaths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+      let title = Self.title(basePaths, newPaths)
       try destination.output.write(DiffSVG.render(diff, new: newRun, theme: colors, title: title))
-    case (nil, .text):
+    case (nil, .text), (nil, nil):
       try destination.output.write(DiffReport.text(diff, base: runs.0, new: runs.1, top: top))
     case (nil, .json):
       try destination.output.write(DiffReport.json(diff, base: runs.0, new: runs.1, top: top))
@@ -111,6 +130,72 @@ struct DiffCommand: ParsableCommand {
           + " of the base run, above --fail-above \(failAbove)%")
       Diagnostics.exit(.regression)
     }
+  }
+}
+
+extension DiffCommand {
+  /// `base.prof → new.prof`: the runs as the SVG and the explorer name them.
+  static func title(_ basePaths: [String], _ newPaths: [String]) -> String {
+    func names(_ paths: [String]) -> String {
+      paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+    }
+    return names(basePaths) + " → " + names(newPaths)
+  }
+
+  /// The explorer in diff mode: the new run shown, the base run beside it. The two runs
+  /// load at once, on two threads.
+  func explore(_ basePaths: [String], _ newPaths: [String]) throws {
+    let colors = ExplorerOptions.colors(noColor: noColor)
+    let theme = try ExplorerOptions.theme(self.theme, colors: colors)
+    try ExplorerLaunch.checkTerminal()
+    let runs = try ExplorerLaunch.withLoadingLine(basePaths + newPaths) {
+      try Self.loadBoth(basePaths, newPaths, input)
+    }
+    guard runs.base.weightUnit == runs.new.weightUnit else {
+      throw UsageError(
+        message: "the runs measure different things: '\(runs.base.metric.name)' "
+          + "(\(runs.base.weightUnit.rawValue)) and '\(runs.new.metric.name)' "
+          + "(\(runs.new.weightUnit.rawValue))")
+    }
+    let sources = SourceFile(sourceRoots: [], profilePaths: newPaths)
+    try ExplorerLaunch.run(colors: colors, theme: theme, readSource: sources.lookUp) {
+      width, height in
+      var state = ExplorerState(
+        profile: runs.new, tree: CallTreeBuilder.tree(for: runs.new), width: width,
+        height: height)
+      state.compare(with: runs.base, matching: match, title: Self.title(basePaths, newPaths))
+      return state
+    }
+  }
+
+  /// Loads both runs, each on its own thread.
+  static func loadBoth(_ basePaths: [String], _ newPaths: [String], _ input: InputOptions) throws
+    -> (base: Profile, new: Profile)
+  {
+    let results = LoadResults()
+    DispatchQueue.concurrentPerform(iterations: 2) { side in
+      let result = Result { try input.load(side == 0 ? basePaths : newPaths) }
+      results.set(side, result)
+    }
+    return (try results.get(0), try results.get(1))
+  }
+}
+
+/// The two runs' results, filled by two threads.
+private final class LoadResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Int: Result<Profile, any Error>] = [:]
+
+  func set(_ side: Int, _ result: Result<Profile, any Error>) {
+    lock.lock()
+    results[side] = result
+    lock.unlock()
+  }
+
+  func get(_ side: Int) throws -> Profile {
+    lock.lock()
+    defer { lock.unlock() }
+    return try results[side]!.get()
   }
 }
 

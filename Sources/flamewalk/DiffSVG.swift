@@ -21,7 +21,7 @@ enum DiffSVG {
     // The drawing holds the tree while it asks for colours: paths are looked up in a copy.
     let grown = tree
     let colorblind = theme.name == "colorblind"
-    let amounts = DiffReport.Amounts(diff)
+    let amounts = DiffReport.amounts(diff)
     // Each node's path in the diff, top down (parents are laid out before their children).
     var pathOf = [Int](repeating: -1, count: grown.count)
     var known = [Bool](repeating: false, count: grown.count)

@@ -31,14 +31,20 @@ struct ExplorerOptions: ParsableArguments {
   /// Where the source view looks for the profile's files.
   var sourceFiles: SourceFile { SourceFile(sourceRoots: sourceRoots, profilePaths: files) }
 
-  var colors: Bool {
+  var colors: Bool { Self.colors(noColor: noColor) }
+
+  func loadTheme() throws -> Theme { try Self.theme(theme, colors: colors) }
+
+  /// Whether the explorer uses colours: not with `--no-color`, nor when NO_COLOR is set.
+  static func colors(noColor: Bool) -> Bool {
     !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
   }
 
-  func loadTheme() throws -> Theme {
+  /// The theme `--theme` names (mono without colours); a usage error when it cannot be read.
+  static func theme(_ name: String, colors: Bool) throws -> Theme {
     if !colors { return Theme.builtin("mono")! }
     do {
-      return try Theme.load(theme)
+      return try Theme.load(name)
     } catch let error as ThemeError {
       throw UsageError(message: error.description)
     }

@@ -14,43 +14,64 @@ struct OpenCommand: ParsableCommand {
 
   func run() throws {
     let theme = try options.loadTheme()
+    try ExplorerLaunch.checkTerminal()
+    // The profile loads before the terminal changes mode: Ctrl-C stops a long load at once,
+    // and a crash or a file truncated while it is read leaves a sane terminal.
+    let profile = try ExplorerLaunch.withLoadingLine(options.files) { try options.loadProfile() }
+    try ExplorerLaunch.run(
+      colors: options.colors, theme: theme, readSource: options.sourceFiles.lookUp
+    ) { width, height in
+      options.makeState(profile, width: width, height: height)
+    }
+  }
+}
+
+/// Starting the full-screen explorer, for `open` and `diff`.
+enum ExplorerLaunch {
+  /// Exits with a usage error when the terminal cannot show the explorer.
+  static func checkTerminal() throws {
     do {
       _ = try Terminal.terminalType()
     } catch let error as TerminalError {
       Diagnostics.error(error.description)
       Diagnostics.exit(.usage)
     }
-    // The profile loads before the terminal changes mode: Ctrl-C stops a long load at once,
-    // and a crash or a file truncated while it is read leaves a sane terminal.
-    let profile = try loadWithProgress()
+  }
+
+  /// Takes over the terminal, runs the explorer on the state `makeState` gives for the
+  /// screen's size, and gives the terminal back.
+  static func run(
+    colors: Bool, theme: Theme, readSource: @escaping (String) -> SourceText,
+    makeState: (Int, Int) -> ExplorerState
+  ) throws {
     let terminal: Terminal
     do {
-      terminal = try Terminal(colors: options.colors)
+      terminal = try Terminal(colors: colors)
     } catch let error as TerminalError {
       Diagnostics.error(error.description)
       Diagnostics.exit(.usage)
     }
     var app = ExplorerApp(
-      state: options.makeState(profile, width: terminal.width, height: terminal.height),
-      theme: theme, readSource: options.sourceFiles.lookUp, export: ExportWriting.export)
+      state: makeState(terminal.width, terminal.height),
+      theme: theme, readSource: readSource, export: ExportWriting.export)
     let status = app.run(on: terminal)
     terminal.close()
     if status != 0 { Foundation.exit(status) }
   }
 
-  /// Loads the files, with a line on stderr (erased when done) when they are large and
+  /// Runs `load`, with a line on stderr (erased when done) when the files are large and
   /// stderr is a terminal.
-  private func loadWithProgress() throws -> ProfileModel.Profile {
-    let size = options.files.reduce(0) { total, path in
+  static func withLoadingLine<T>(_ files: [String], _ load: () throws -> T) throws -> T {
+    let size = files.reduce(0) { total, path in
       total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     }
     let announce = size > 1 << 20 && isatty(STDERR_FILENO) != 0
     if announce {
       Diagnostics.write(
-        "flamewalk: loading \(options.files.map(TerminalText.escaped).joined(separator: ", ")) "
+        "flamewalk: loading \(files.map(TerminalText.escaped).joined(separator: ", ")) "
           + "(\(size >> 20) MB)…", lineEnd: "")
     }
     defer { if announce { Diagnostics.write("\r\u{1b}[K", lineEnd: "") } }
-    return try options.loadProfile()
+    return try load()
   }
 }

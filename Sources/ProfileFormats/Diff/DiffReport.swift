@@ -16,35 +16,15 @@ public enum DiffReport {
     }
   }
 
-  /// How amounts of `diff` are written: times (bytes, counts) in one unit fitted to the
-  /// larger run, or percentages of each run's own total when the runs are normalized.
-  public struct Amounts {
-    let diff: ProfileDiff
-    let format: TimeFormat
-
-    public init(_ diff: ProfileDiff) {
-      self.diff = diff
-      format = TimeFormat(largest: max(diff.baseTotal, diff.newTotal), unit: diff.metric.unit)
-    }
-
-    public func value(_ x: Double) -> String {
-      diff.normalized ? String(format: "%.2f%%", x * 100) : format.format(x)
-    }
-
-    /// A change with its sign: `+12.3 ms`, `-4.0 ms`, `±0.0 ms`.
-    public func signed(_ x: Double) -> String {
-      (x > 0 ? "+" : x < 0 ? "-" : "±") + value(abs(x))
-    }
-
-    /// A change as a signed percentage of the base run's total (`new` when it had none).
-    public func share(_ x: Double) -> String {
-      let p = diff.percent(x)
-      return p.isFinite ? String(format: "%+.1f%%", p) : "new"
-    }
+  /// How amounts of `diff` are written (`ChangeFormat`).
+  public static func amounts(_ diff: ProfileDiff) -> ChangeFormat {
+    ChangeFormat(
+      baseTotal: diff.baseTotal, newTotal: diff.newTotal, unit: diff.metric.unit,
+      normalized: diff.normalized)
   }
 
   public static func text(_ diff: ProfileDiff, base: Run, new: Run, top: Int) -> String {
-    let amounts = Amounts(diff)
+    let amounts = amounts(diff)
     let value = amounts.value
     let signed = amounts.signed
     let share = amounts.share

@@ -6,25 +6,7 @@ import ProfileModel
 /// share of the base run's total.
 public struct ProfileDiff: Sendable {
   /// How functions of the two runs are matched.
-  public enum Matching: String, Sendable, CaseIterable {
-    /// By name alone (files moved, or differ between machines).
-    case name
-    /// By the file's base name and the function's name: line numbers may move between runs,
-    /// and the same file may sit in another directory (another checkout, another machine,
-    /// a relative path in one profile and an absolute one in the other). The default.
-    case nameAndFile = "name+file"
-    /// By file, line and name.
-    case exact
-
-    func key(_ f: FunctionName) -> FunctionName {
-      switch self {
-      case .name: FunctionName(file: "", line: 0, name: f.name)
-      case .nameAndFile:
-        FunctionName(file: String(f.file.split(separator: "/").last ?? ""), line: 0, name: f.name)
-      case .exact: f
-      }
-    }
-  }
+  public typealias Matching = FunctionMatching
 
   /// One function or call path in both runs.
   public struct Entry: Sendable, Equatable {
@@ -58,7 +40,7 @@ public struct ProfileDiff: Sendable {
 
   /// A change as a percentage of the base run's total.
   public func percent(_ change: Double) -> Double {
-    baseTotal > 0 ? change / baseTotal * 100 : (change == 0 ? 0 : .infinity)
+    DiffReport.amounts(self).percent(change)
   }
 
   /// Why two profiles cannot be compared.
@@ -92,23 +74,13 @@ public struct ProfileDiff: Sendable {
     newTotal = newSum * newScale
 
     // Functions: own and cumulative time from each run's caller graph.
-    var index: [FunctionName: Int] = [:]
-    func entry(_ name: FunctionName) -> Int {
-      let key = matching.key(name)
-      if let i = index[key] { return i }
-      functions.append(Entry(function: name))
-      index[key] = functions.count - 1
-      return functions.count - 1
-    }
-    for f in 0..<base.graph.entryCount {
-      let i = entry(base.graph.name(of: f))
-      functions[i].baseOwn += base.graph.tt[f] * baseScale
-      functions[i].baseCumulative += base.graph.ct[f] * baseScale
-    }
-    for f in 0..<new.graph.entryCount {
-      let i = entry(new.graph.name(of: f))
-      functions[i].newOwn += new.graph.tt[f] * newScale
-      functions[i].newCumulative += new.graph.ct[f] * newScale
+    functions = FunctionComparison(
+      base: base.graph, new: new.graph, matching: matching, baseScale: baseScale,
+      newScale: newScale
+    ).entries.map {
+      Entry(
+        function: $0.function, baseOwn: $0.baseOwn, newOwn: $0.newOwn,
+        baseCumulative: $0.baseCumulative, newCumulative: $0.newCumulative)
     }
 
     // Call paths: a trie of matched functions holding each run's own and total time.

@@ -1,0 +1,58 @@
+/// Every function of two runs side by side: functions matched by identity
+/// (`FunctionMatching`), their own and cumulative time summed per run. Functions of one run
+/// that share an identity (two `__init__` in files of one name, under `--match name`) are
+/// one entry.
+public struct FunctionComparison: Sendable {
+  /// One function identity in both runs.
+  public struct Entry: Sendable, Equatable {
+    /// The function (its base name, or the new one when the base run lacks it).
+    public var function: FunctionName
+    public var baseOwn = 0.0
+    public var newOwn = 0.0
+    public var baseCumulative = 0.0
+    public var newCumulative = 0.0
+    /// Whether each run has the function at all.
+    public var inBase = false
+    public var inNew = false
+
+    public var ownChange: Double { newOwn - baseOwn }
+    public var cumulativeChange: Double { newCumulative - baseCumulative }
+  }
+
+  public private(set) var entries: [Entry] = []
+  /// The entry of each function of the new run's caller graph.
+  public private(set) var entryOfNewFunction: [Int32] = []
+  /// The new run's functions of each entry, in graph order.
+  public private(set) var newFunctions: [[Int32]] = []
+
+  /// Matches the functions of `base` and `new`, their times multiplied by the scales.
+  public init(
+    base: CallGraph, new: CallGraph, matching: FunctionMatching, baseScale: Double = 1,
+    newScale: Double = 1
+  ) {
+    var index: [FunctionName: Int32] = [:]
+    func entry(_ name: FunctionName) -> Int {
+      let key = matching.key(name)
+      if let i = index[key] { return Int(i) }
+      entries.append(Entry(function: name))
+      newFunctions.append([])
+      index[key] = Int32(entries.count - 1)
+      return entries.count - 1
+    }
+    for f in 0..<base.entryCount {
+      let i = entry(base.name(of: f))
+      entries[i].baseOwn += base.tt[f] * baseScale
+      entries[i].baseCumulative += base.ct[f] * baseScale
+      entries[i].inBase = true
+    }
+    entryOfNewFunction.reserveCapacity(new.entryCount)
+    for f in 0..<new.entryCount {
+      let i = entry(new.name(of: f))
+      entries[i].newOwn += new.tt[f] * newScale
+      entries[i].newCumulative += new.ct[f] * newScale
+      entries[i].inNew = true
+      entryOfNewFunction.append(Int32(i))
+      newFunctions[i].append(Int32(f))
+    }
+  }
+}

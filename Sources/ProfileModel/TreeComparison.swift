@@ -1,0 +1,155 @@
+/// The base run's call tree set beside the new run's, call path by call path: each path is
+/// the sequence of matched functions (`FunctionMatching`) from the top, and holds the nodes
+/// of each tree on it with their summed time. Siblings whose functions match are one path
+/// (so `__init__.py:<module>` of many packages, compared by name and file, is one path —
+/// the same rule the diff report's paths follow). Paths are found lazily, one caller's
+/// callees at a time, as the new tree grows: `resolve(_:)` after the views expand it.
+public struct TreeComparison: Sendable {
+  /// One call path of either run.
+  public struct Path: Sendable {
+    /// The caller's path; -1 for the top.
+    public var parent: Int32
+    /// The function the path ends in (the new run's, else the base run's).
+    public var function: FunctionName
+    /// The nodes of each tree on this path.
+    public var newNodes: [Int32] = []
+    public var baseNodes: [Int32] = []
+    public var newTotal = 0.0
+    public var newSelf = 0.0
+    public var baseTotal = 0.0
+    public var baseSelf = 0.0
+    /// Bounds on each run's total on this path: the sums of its nodes' bounds (their totals
+    /// where a tree is exact).
+    public var newBounds = (lower: 0.0, upper: 0.0)
+    public var baseBounds = (lower: 0.0, upper: 0.0)
+    /// The callees' paths, once looked up (nil before).
+    public var children: [Int32]?
+
+    /// Whether only the base run has this path.
+    public var isRemoved: Bool { newNodes.isEmpty }
+  }
+
+  public let matching: FunctionMatching
+  /// The base run's tree, grown as far as the comparison has looked.
+  public private(set) var base: CallTree
+  public private(set) var paths: [Path]
+  /// The path of each node of the new tree; -1 where not yet looked up.
+  private var pathOfNode: [Int32]
+  /// Every node of the new tree below this index has its path.
+  private var resolvedCount = 1
+
+  /// The two runs' totals (their trees' tops).
+  public var baseRunTotal: Double { base.total[base.top] }
+  public let newRunTotal: Double
+
+  public init(base: CallTree, new: CallTree, matching: FunctionMatching) {
+    self.matching = matching
+    self.base = base
+    newRunTotal = new.total[new.top]
+    var top = Path(parent: -1, function: new.stackFrame(new.top))
+    top.newNodes = [Int32(new.top)]
+    top.baseNodes = [Int32(base.top)]
+    top.newTotal = new.total[new.top]
+    top.newSelf = new.selfTime[new.top]
+    top.baseTotal = base.total[base.top]
+    top.baseSelf = base.selfTime[base.top]
+    top.newBounds = (top.newTotal, top.newTotal)
+    top.baseBounds = (top.baseTotal, top.baseTotal)
+    paths = [top]
+    pathOfNode = [Int32](repeating: -1, count: new.count)
+    pathOfNode[new.top] = 0
+  }
+
+  /// The path of a node of the new tree, once `resolve` has looked it up.
+  public func path(of node: Int) -> Int? {
+    node < pathOfNode.count && pathOfNode[node] >= 0 ? Int(pathOfNode[node]) : nil
+  }
+
+  /// Looks up the path of every node of `tree` (the new run's) that has none yet, growing
+  /// the base tree beside it.
+  public mutating func resolve(_ tree: inout CallTree) {
+    var node = resolvedCount
+    while node < tree.count {
+      if node >= pathOfNode.count {
+        pathOfNode.append(contentsOf: repeatElement(-1, count: tree.count - pathOfNode.count))
+      }
+      if pathOfNode[node] < 0 {
+        // Parents come before their children, so the parent's path is known.
+        let parent = Int(tree.parent[node])
+        resolveCallees(of: Int(pathOfNode[parent]), &tree)
+      }
+      node += 1
+    }
+    resolvedCount = node
+  }
+
+  /// The callees' paths of path `p`: every node of either tree on `p` expanded, their
+  /// children grouped by matched function.
+  @discardableResult
+  public mutating func resolveCallees(of p: Int, _ tree: inout CallTree) -> [Int32] {
+    if let known = paths[p].children { return known }
+    var index: [FunctionName: Int32] = [:]
+    var children: [Int32] = []
+    func path(for name: FunctionName) -> Int {
+      let key = matching.key(name)
+      if let i = index[key] { return Int(i) }
+      paths.append(Path(parent: Int32(p), function: name))
+      index[key] = Int32(paths.count - 1)
+      children.append(Int32(paths.count - 1))
+      return paths.count - 1
+    }
+    for n in paths[p].newNodes {
+      for child in tree.expand(Int(n)) {
+        let i = path(for: tree.stackFrame(child))
+        paths[i].newNodes.append(Int32(child))
+        paths[i].newTotal += tree.total[child]
+        paths[i].newSelf += tree.selfTime[child]
+        let bounds = Self.bounds(child, tree)
+        paths[i].newBounds.lower += bounds.lower
+        paths[i].newBounds.upper += bounds.upper
+        if child >= pathOfNode.count {
+          pathOfNode.append(contentsOf: repeatElement(-1, count: tree.count - pathOfNode.count))
+        }
+        pathOfNode[child] = Int32(i)
+      }
+    }
+    for n in paths[p].baseNodes {
+      for child in base.expand(Int(n)) {
+        let i = path(for: base.stackFrame(child))
+        paths[i].baseNodes.append(Int32(child))
+        paths[i].baseTotal += base.total[child]
+        paths[i].baseSelf += base.selfTime[child]
+        let bounds = Self.bounds(child, base)
+        paths[i].baseBounds.lower += bounds.lower
+        paths[i].baseBounds.upper += bounds.upper
+      }
+    }
+    paths[p].children = children
+    return children
+  }
+
+  /// A node's bounds, or its total twice where it has none (exact trees, pseudo-nodes).
+  static func bounds(_ node: Int, _ tree: CallTree) -> (lower: Double, upper: Double) {
+    tree.hasBounds(node)
+      ? (min(tree.lower[node], tree.total[node]), max(tree.upper[node], tree.total[node]))
+      : (tree.total[node], tree.total[node])
+  }
+
+  /// The callees' paths of `p` that only the base run has, largest first (empty until
+  /// `resolveCallees(of:)` has run).
+  public func removedCallees(of p: Int) -> [Int] {
+    (paths[p].children ?? []).map(Int.init).filter { paths[$0].isRemoved }
+      .sorted { paths[$0].baseTotal > paths[$1].baseTotal }
+  }
+
+  /// The functions of path `p`, from the top's callees down.
+  public func functions(of p: Int) -> [FunctionName] {
+    var result: [FunctionName] = []
+    var i = p
+    while i > 0 {
+      result.append(paths[i].function)
+      i = Int(paths[i].parent)
+    }
+    return result.reversed()
+  }
+}
