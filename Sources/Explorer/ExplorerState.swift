@@ -250,28 +250,34 @@ public struct ExplorerState: Sendable {
   /// Makes sure what the current view shows is expanded, so that every node on screen knows
   /// its unexplained time (and so whether it is a gap) as `CallTree.isGap` does.
   mutating func prepareView() {
+    // The nodes on screen whose callees are shown too.
+    var shown: [Int] = []
     switch view {
-    case .flame: expandForFlame()
+    case .flame: shown = expandForFlame()
     case .tree:
       let rows = clampTreeScroll()
       for row in rows.dropFirst(treeScroll).prefix(treeViewRows) where row.isNode {
         tree.expand(row.node)
+        shown.append(row.node)
       }
     default: break
     }
     tree.expand(selection)
-    resolveComparison()
+    if comparison != nil { resolveComparison(shown + [selection, zoomRoot]) }
   }
 
   /// Expands the nodes the flame view can show: those at least one column wide, down to
   /// the rows on screen.
-  mutating func expandForFlame() {
+  @discardableResult
+  mutating func expandForFlame() -> [Int] {
     let root = zoomRoot
+    var visited: [Int] = []
     let scale = Double(max(1, width)) / max(tree.total[root], .leastNonzeroMagnitude)
     var level = [root]
     var depth = 0
     while !level.isEmpty && depth <= viewRows {
       var next: [Int] = []
+      visited += level
       for node in level {
         for child in tree.expand(node) where tree.total[child] * scale >= 1 {
           next.append(child)
@@ -280,6 +286,7 @@ public struct ExplorerState: Sendable {
       level = next
       depth += 1
     }
+    return visited
   }
 }
 

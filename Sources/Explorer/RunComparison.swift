@@ -1,3 +1,4 @@
+import Foundation
 import ProfileModel
 
 /// Diff mode (`flamewalk diff BASE NEW`): the base run set beside the new run the explorer
@@ -19,14 +20,18 @@ public struct RunComparison: Sendable {
   var regressions: [Int]?
   var regressionIndex = -1
 
+  /// Compares `base` (its tree `baseTree`) with `new` (its tree `newTree`); `functions`
+  /// when already made (`flamewalk diff` makes it on another thread while the new run's
+  /// tree is built).
   public init(
     base: Profile, baseTree: CallTree, new: Profile, newTree: CallTree,
-    matching: FunctionMatching, title: String
+    functions: FunctionComparison? = nil, matching: FunctionMatching, title: String
   ) {
     baseProfile = base
     self.title = title
     paths = TreeComparison(base: baseTree, new: newTree, matching: matching)
-    functions = FunctionComparison(base: base.graph, new: new.graph, matching: matching)
+    self.functions =
+      functions ?? FunctionComparison(base: base.graph, new: new.graph, matching: matching)
   }
 
   /// The factors applied to the base and the new run's amounts.
@@ -97,22 +102,50 @@ public enum ChangeSort: Int, Sendable, CaseIterable {
 }
 
 extension ExplorerState {
-  /// Turns on diff mode: `base` is the run the shown one is compared with.
-  public mutating func compare(
-    with base: Profile, matching: FunctionMatching = .nameAndFile, title: String
-  ) {
-    let baseTree = CallTreeBuilder.tree(for: base, parameters: treeParameters)
-    comparison = RunComparison(
-      base: base, baseTree: baseTree, new: profile, newTree: tree, matching: matching,
+  /// The explorer's state in diff mode, made on two threads: the new run's tree and state on
+  /// one, the base run's tree and the functions' comparison on the other.
+  public static func comparing(
+    base: Profile, new: Profile, matching: FunctionMatching, title: String, width: Int,
+    height: Int
+  ) -> ExplorerState {
+    nonisolated(unsafe) var state: ExplorerState?
+    nonisolated(unsafe) var baseSide: (CallTree, FunctionComparison)?
+    DispatchQueue.concurrentPerform(iterations: 2) { side in
+      if side == 0 {
+        baseSide = (
+          CallTreeBuilder.tree(for: base),
+          FunctionComparison(base: base.graph, new: new.graph, matching: matching)
+        )
+      } else {
+        state = ExplorerState(
+          profile: new, tree: CallTreeBuilder.tree(for: new), width: width, height: height)
+      }
+    }
+    state!.compare(
+      with: base, baseTree: baseSide!.0, functions: baseSide!.1, matching: matching,
       title: title)
+    return state!
+  }
+
+  /// Turns on diff mode: `base` is the run the shown one is compared with. Its tree and the
+  /// functions' comparison are made here unless given.
+  public mutating func compare(
+    with base: Profile, baseTree: CallTree? = nil, functions: FunctionComparison? = nil,
+    matching: FunctionMatching = .nameAndFile, title: String
+  ) {
+    comparison = RunComparison(
+      base: base, baseTree: baseTree ?? CallTreeBuilder.tree(for: base, parameters: treeParameters),
+      new: profile, newTree: tree, functions: functions, matching: matching, title: title)
     treeSort = .total
     prepareView()
   }
 
-  /// Looks up the base run's side of every node the views have grown.
-  mutating func resolveComparison() {
-    guard comparison != nil else { return }
-    comparison!.paths.resolve(&tree)
+  /// Looks up the base run's side of `nodes` and of their callees (the views draw those).
+  mutating func resolveComparison(_ nodes: [Int]) {
+    for node in nodes {
+      comparison!.paths.resolve(node, &tree)
+      comparison!.paths.resolveCallees(of: comparison!.paths.path(of: node)!, &tree)
+    }
   }
 
   /// The comparison path of a node of the shown tree (diff mode).
@@ -142,7 +175,7 @@ extension ExplorerState {
   mutating func stepRegression(_ step: Int) {
     if comparison!.regressions == nil {
       tree.expandAll(below: tree.top, limit: 400_000)
-      resolveComparison()
+      comparison!.paths.resolveAll(&tree)
       let c = comparison!
       var grown: [(path: Int, change: Double)] = []
       for p in 1..<c.paths.paths.count where !c.paths.paths[p].isRemoved {

@@ -297,7 +297,10 @@ extension StatusText {
     if tree.isEstimated || comparison.paths.base.isEstimated {
       // Both trees' uncertainties, carried into the change.
       let bounds = comparison.changeBounds(path)
-      parts.append("est. Δ \(format.signed(bounds.lower)) .. \(format.signed(bounds.upper))")
+      parts.append(
+        bounds.upper - bounds.lower <= 1e-9 * max(1, abs(bounds.upper))
+          ? "Δ exact"
+          : "est. Δ \(format.signed(bounds.lower)) .. \(format.signed(bounds.upper))")
     }
     let merged = comparison.paths.paths[path].newNodes.count
     if merged > 1 { parts.append("one path with \(merged - 1) more of that name") }

@@ -31,23 +31,25 @@ public struct FunctionComparison: Sendable {
     newScale: Double = 1
   ) {
     var index: [FunctionName: Int32] = [:]
-    func entry(_ name: FunctionName) -> Int {
-      let key = matching.key(name)
+    index.reserveCapacity(base.entryCount + new.entryCount)
+    func entry(_ key: FunctionName, _ graph: CallGraph, _ f: Int) -> Int {
       if let i = index[key] { return Int(i) }
-      entries.append(Entry(function: name))
+      entries.append(Entry(function: graph.name(of: f)))
       newFunctions.append([])
       index[key] = Int32(entries.count - 1)
       return entries.count - 1
     }
+    let baseKeys = matching.keys(base)
     for f in 0..<base.entryCount {
-      let i = entry(base.name(of: f))
+      let i = entry(baseKeys[f], base, f)
       entries[i].baseOwn += base.tt[f] * baseScale
       entries[i].baseCumulative += base.ct[f] * baseScale
       entries[i].inBase = true
     }
     entryOfNewFunction.reserveCapacity(new.entryCount)
+    let newKeys = matching.keys(new)
     for f in 0..<new.entryCount {
-      let i = entry(new.name(of: f))
+      let i = entry(newKeys[f], new, f)
       entries[i].newOwn += new.tt[f] * newScale
       entries[i].newCumulative += new.ct[f] * newScale
       entries[i].inNew = true

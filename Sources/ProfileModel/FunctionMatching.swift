@@ -13,9 +13,36 @@ public enum FunctionMatching: String, Sendable, CaseIterable {
   public func key(_ f: FunctionName) -> FunctionName {
     switch self {
     case .name: FunctionName(file: "", line: 0, name: f.name)
-    case .nameAndFile:
-      FunctionName(file: String(f.file.split(separator: "/").last ?? ""), line: 0, name: f.name)
+    case .nameAndFile: FunctionName(file: Self.baseName(f.file), line: 0, name: f.name)
     case .exact: f
     }
+  }
+
+  /// The keys of every function of `graph`, in graph order (each file's base name found
+  /// once).
+  public func keys(_ graph: CallGraph) -> [FunctionName] {
+    var baseNames: [Int32: String] = [:]
+    return (0..<graph.entryCount).map { f in
+      let function = graph.functions[f]
+      switch self {
+      case .name: return FunctionName(file: "", line: 0, name: graph.strings[function.name])
+      case .nameAndFile:
+        let file =
+          baseNames[function.file]
+          ?? {
+            let name = Self.baseName(graph.strings[function.file])
+            baseNames[function.file] = name
+            return name
+          }()
+        return FunctionName(file: file, line: 0, name: graph.strings[function.name])
+      case .exact: return graph.name(of: f)
+      }
+    }
+  }
+
+  /// The last component of a `/`-separated path.
+  static func baseName(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
   }
 }

@@ -35,7 +35,7 @@ public struct TreeComparison: Sendable {
   public private(set) var paths: [Path]
   /// The path of each node of the new tree; -1 where not yet looked up.
   private var pathOfNode: [Int32]
-  /// Every node of the new tree below this index has its path.
+  /// Every node of the new tree below this index has its path (`resolveAll`).
   private var resolvedCount = 1
 
   /// The two runs' totals (their trees' tops).
@@ -65,9 +65,22 @@ public struct TreeComparison: Sendable {
     node < pathOfNode.count && pathOfNode[node] >= 0 ? Int(pathOfNode[node]) : nil
   }
 
-  /// Looks up the path of every node of `tree` (the new run's) that has none yet, growing
-  /// the base tree beside it.
-  public mutating func resolve(_ tree: inout CallTree) {
+  /// Looks up the path of `node` of `tree` (the new run's) and of its ancestors, growing
+  /// the base tree beside them.
+  public mutating func resolve(_ node: Int, _ tree: inout CallTree) {
+    var chain: [Int] = []
+    var n = node
+    while path(of: n) == nil {
+      chain.append(n)
+      n = Int(tree.parent[n])
+    }
+    for m in chain.reversed() {
+      resolveCallees(of: path(of: Int(tree.parent[m]))!, &tree)
+    }
+  }
+
+  /// Looks up the path of every node of `tree` (the new run's) that has none yet.
+  public mutating func resolveAll(_ tree: inout CallTree) {
     var node = resolvedCount
     while node < tree.count {
       if node >= pathOfNode.count {

@@ -53,6 +53,7 @@ let usage = """
          flamewalk-bench make-folded OUT [--lines N]    write the benchmark folded file
          flamewalk-bench explorer FILE [--iterations N] state + layout + render per key
          flamewalk-bench first-frame FILE               load (any format) to first frame
+         flamewalk-bench diff-first-frame BASE NEW      the diff explorer's first frame
          flamewalk-bench make-trace OUT [--events N]    write the benchmark Chrome trace
 
   """
@@ -62,6 +63,14 @@ func fail(_ message: String) -> Never {
   exit(1)
 }
 
+if arguments.count == 3 && arguments[0] == "diff-first-frame" {
+  do {
+    try benchmarkDiffFirstFrame(arguments[1], arguments[2])
+  } catch {
+    fail("\(error)\n")
+  }
+  exit(0)
+}
 guard arguments.count == 2 else { fail(usage) }
 let path = arguments[1]
 do {
@@ -234,4 +243,39 @@ func benchmarkFirstFrame(_ path: String) throws {
     String(
       format: "peak RSS %.1f MB (%.2f× the file)", peakResidentMegabytes(),
       peakResidentMegabytes() * 1e6 / 1_048_576 / max(1, Double(size) / 1_048_576)))
+}
+
+/// The diff explorer's first frame: both runs loaded at once (two threads, as `flamewalk
+/// diff` loads them), the trees, comparison and state (`ExplorerState.comparing`, two
+/// threads), the first render.
+func benchmarkDiffFirstFrame(_ basePath: String, _ newPath: String) throws {
+  nonisolated(unsafe) var profiles: [Profile?] = [nil, nil]
+  nonisolated(unsafe) var failure: (any Error)?
+  let loadTime = seconds {
+    DispatchQueue.concurrentPerform(iterations: 2) { side in
+      do {
+        profiles[side] = try InputFormat.load([side == 0 ? basePath : newPath], format: .auto)
+      } catch {
+        failure = error
+      }
+    }
+  }
+  if let failure { throw failure }
+  var state: ExplorerState?
+  let stateTime = seconds {
+    state = ExplorerState.comparing(
+      base: profiles[0]!, new: profiles[1]!, matching: .nameAndFile, title: "base → new",
+      width: 200, height: 60)
+  }
+  let renderer = ScreenRenderer(theme: .standard)
+  let renderTime = seconds { _ = renderer.render(state!) }
+  var regressionTime = 0.0
+  regressionTime = seconds { state!.handle(.character("g")) }
+  print(
+    String(
+      format:
+        "load both %.3f s, trees + comparison + state %.3f s, render %.3f s: "
+        + "first frame after %.3f s; first g %.3f s; peak RSS %.1f MB",
+      loadTime, stateTime, renderTime, loadTime + stateTime + renderTime, regressionTime,
+      peakResidentMegabytes()))
 }

@@ -160,11 +160,9 @@ extension DiffCommand {
     let sources = SourceFile(sourceRoots: [], profilePaths: newPaths)
     try ExplorerLaunch.run(colors: colors, theme: theme, readSource: sources.lookUp) {
       width, height in
-      var state = ExplorerState(
-        profile: runs.new, tree: CallTreeBuilder.tree(for: runs.new), width: width,
-        height: height)
-      state.compare(with: runs.base, matching: match, title: Self.title(basePaths, newPaths))
-      return state
+      ExplorerState.comparing(
+        base: runs.base, new: runs.new, matching: match, title: Self.title(basePaths, newPaths),
+        width: width, height: height)
     }
   }
 
