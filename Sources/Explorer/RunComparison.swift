@@ -103,26 +103,33 @@ public enum ChangeSort: Int, Sendable, CaseIterable {
 
 extension ExplorerState {
   /// The explorer's state in diff mode, made on two threads: the new run's tree and state on
-  /// one, the base run's tree and the functions' comparison on the other.
+  /// one, the base run's tree and the functions' comparison on the other. Each run shows
+  /// the functions `matching` takes to be one as one (`Profile.mergingFunctions`).
   public static func comparing(
     base: Profile, new: Profile, matching: FunctionMatching, title: String, width: Int,
     height: Int
   ) -> ExplorerState {
+    // First each run's functions merged as they are matched, then the trees.
+    nonisolated(unsafe) var runs = [base, new]
+    DispatchQueue.concurrentPerform(iterations: 2) { side in
+      runs[side] = runs[side].mergingFunctions(by: matching)
+    }
     nonisolated(unsafe) var state: ExplorerState?
     nonisolated(unsafe) var baseSide: (CallTree, FunctionComparison)?
     DispatchQueue.concurrentPerform(iterations: 2) { side in
       if side == 0 {
         baseSide = (
-          CallTreeBuilder.tree(for: base),
-          FunctionComparison(base: base.graph, new: new.graph, matching: matching)
+          CallTreeBuilder.tree(for: runs[0]),
+          FunctionComparison(base: runs[0].graph, new: runs[1].graph, matching: matching)
         )
       } else {
         state = ExplorerState(
-          profile: new, tree: CallTreeBuilder.tree(for: new), width: width, height: height)
+          profile: runs[1], tree: CallTreeBuilder.tree(for: runs[1]), width: width,
+          height: height)
       }
     }
     state!.compare(
-      with: base, baseTree: baseSide!.0, functions: baseSide!.1, matching: matching,
+      with: runs[0], baseTree: baseSide!.0, functions: baseSide!.1, matching: matching,
       title: title)
     return state!
   }

@@ -152,7 +152,8 @@ extension ExplorerState {
       if let comparison {
         let rows = changeRows()
         guard tableRow < rows.count else { return }
-        function = comparison.functions.newFunctions[rows[tableRow]].first.map(Int.init)
+        let first = Int(comparison.functions.firstNewFunction[rows[tableRow]])
+        function = first >= 0 ? first : nil
         if function == nil {
           let name = comparison.functions.entries[rows[tableRow]].function.displayName
           message = "\(TerminalText.escaped(name)) is only in the base run"

@@ -21,7 +21,7 @@ public enum ChangeColor {
 extension Theme {
   /// The style of a flame frame in diff mode: `ChangeColor` on the 256-colour palette, or —
   /// for themes without colour (mono) — reverse video for growth, underline for shrinkage.
-  func changeStyle(_ share: Double) -> TextStyle {
+  public func changeStyle(_ share: Double) -> TextStyle {
     if name == "mono" {
       let grew = share.isFinite ? share >= ChangeColor.noise : share > 0
       let shrank = share.isFinite && share <= -ChangeColor.noise

@@ -181,10 +181,13 @@ public enum HelpText {
 
   /// What diff mode adds, shown above the keys.
   public static let diffLines = [
-    "diff           frames sized by the new run, coloured by the change of their call path: "
-      + "red slower, blue faster (orange/blue: colorblind theme), grey within 0.2% of the base run",
-    "               tree: base, new, Δ and Δ% (of the base run) · removed: callees only the base "
-      + "run has · g/G walk regressions of own time · d absolute / normalized",
+    "diff           frames sized by the new run, coloured by the",
+    "               change of their call path: red slower, blue",
+    "               faster (colorblind: orange), grey within 0.2%",
+    "               tree, functions: base, new, Δ, Δ% of the base run",
+    "               ✕ removed: only in the base run · functions one",
+    "               by --match are one frame · g/G regressions of",
+    "               own time · d absolute / normalized",
   ]
 
   static func label(_ key: Key) -> String {

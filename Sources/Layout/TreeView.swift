@@ -171,11 +171,15 @@ struct TreeView {
       let style = selected ? normal : rowStyle(node)
       let nameUsed = grid.write(
         marker + NodeText.label(node, in: tree), x: used, y: y, style: style)
+      var note = ""
       if let location = tree.name(node)?.location, functionNode, !location.isEmpty {
-        grid.write(
-          "  " + TerminalText.escaped(location), x: used + nameUsed, y: y,
-          style: selected ? normal : theme.style(.dim))
+        note = "  " + TerminalText.escaped(location)
       }
+      // Frames whose functions match (one name, one file name) are one path: its numbers.
+      if let path, comparison.paths.paths[path].newNodes.count > 1 {
+        note += "  ≡ one path with \(comparison.paths.paths[path].newNodes.count - 1) more"
+      }
+      grid.write(note, x: used + nameUsed, y: y, style: selected ? normal : theme.style(.dim))
     }
   }
 }

@@ -22,8 +22,9 @@ public struct FunctionComparison: Sendable {
   public private(set) var entries: [Entry] = []
   /// The entry of each function of the new run's caller graph.
   public private(set) var entryOfNewFunction: [Int32] = []
-  /// The new run's functions of each entry, in graph order.
-  public private(set) var newFunctions: [[Int32]] = []
+  /// The first of the new run's functions of each entry (in graph order); -1 for functions
+  /// only the base run has.
+  public private(set) var firstNewFunction: [Int32] = []
 
   /// Matches the functions of `base` and `new`, their times multiplied by the scales.
   public init(
@@ -35,7 +36,7 @@ public struct FunctionComparison: Sendable {
     func entry(_ key: FunctionName, _ graph: CallGraph, _ f: Int) -> Int {
       if let i = index[key] { return Int(i) }
       entries.append(Entry(function: graph.name(of: f)))
-      newFunctions.append([])
+      firstNewFunction.append(-1)
       index[key] = Int32(entries.count - 1)
       return entries.count - 1
     }
@@ -54,7 +55,7 @@ public struct FunctionComparison: Sendable {
       entries[i].newCumulative += new.ct[f] * newScale
       entries[i].inNew = true
       entryOfNewFunction.append(Int32(i))
-      newFunctions[i].append(Int32(f))
+      if firstNewFunction[i] < 0 { firstNewFunction[i] = Int32(f) }
     }
   }
 }

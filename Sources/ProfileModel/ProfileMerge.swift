@@ -81,7 +81,7 @@ extension Profile {
   }
 
   /// Adds every entry of `graph` to `builder` with `add_func_stats`, renaming keys on the way.
-  private static func append(
+  static func append(
     _ graph: CallGraph, to builder: inout CallGraphBuilder,
     renaming rename: (FunctionName) -> FunctionName
   ) {

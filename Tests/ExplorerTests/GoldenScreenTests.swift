@@ -79,17 +79,22 @@ import Testing
       ? try ExplorerFixtures.foldedProfile(Self.folded) : try ExplorerFixtures.profile(item.profile)
     var state = ExplorerFixtures.state(profile, width: item.width, height: item.height)
     ExplorerFixtures.press(item.keys, &state)
-    let text = ExplorerFixtures.screen(state) + "\n"
-    let file = Self.screens.appendingPathComponent(item.name + ".txt")
+    try Self.expectGolden(item.name, ExplorerFixtures.screen(state))
+  }
+
+  /// Compares a screen with `Tests/Fixtures/screens/NAME.txt` (or rewrites the file).
+  static func expectGolden(_ name: String, _ screen: String) throws {
+    let text = screen + "\n"
+    let file = screens.appendingPathComponent(name + ".txt")
     if ProcessInfo.processInfo.environment["FLAMEWALK_UPDATE_GOLDENS"] != nil {
       try text.write(to: file, atomically: true, encoding: .utf8)
       return
     }
     let golden = try String(contentsOf: file, encoding: .utf8)
     if text != golden {
-      print("--- \(item.name): rendered screen ---\n\(text)")
+      print("--- \(name): rendered screen ---\n\(text)")
     }
-    #expect(text == golden, "screen \(item.name) differs from its golden file")
+    #expect(text == golden, "screen \(name) differs from its golden file")
   }
 
   @Test func selectionGapAndMatchUseTheirStyles() throws {

@@ -81,6 +81,38 @@ struct TerminalEndToEndTests {
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
+  /// `flamewalk diff` of a real before/after pair on a terminal opens the diff explorer:
+  /// `g` lands on the function that got slower, the functions table ranks it first, `d`
+  /// normalizes.
+  @Test func diffOpensTheExplorerAndGFindsTheRegression() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
+      .path
+    defer { unlink(pidFile) }
+    let diff = CommandRunner.fixtures.deletingLastPathComponent().appendingPathComponent("diff")
+    let arguments =
+      "diff \(diff.appendingPathComponent("before.prof").path) "
+      + diff.appendingPathComponent("after.prof").path
+    let tmux = try TmuxSession(
+      width: 120, height: 30, command: Self.wrapped(arguments, pidFile: pidFile))
+    let first = tmux.wait { $0.contains("diff before.prof → after.prof") }
+    #expect(first.contains("g/G regressions"), "\(first)")
+    tmux.keys("g")
+    let status = { (screen: String) in
+      screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+    }
+    let walked = tmux.wait { $0.contains("regression 1/") }
+    #expect(walked.contains("in checksum"), "\(walked)")
+    #expect(status(walked).hasPrefix(" checksum  diff_workload.py:10  base "), "\(walked)")
+    tmux.keys("3")
+    let table = tmux.wait { $0.contains("flamewalk · Functions") }
+    let rows = table.split(separator: "\n")
+    #expect(rows.count > 2 && rows[2].contains("checksum"), "\(table)")
+    tmux.keys("d")
+    #expect(tmux.wait { $0.contains("· normalized") }.contains("each run is 100% of itself"))
+    tmux.keys("q")
+    #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
+  }
+
   /// `r` on py-spy's profile of a 300-level mutual recursion: the tree collapses to a few
   /// levels, the total on the first row stays 209 samples, and `r` again restores it.
   @Test func collapsesRecursionAndRestoresIt() throws {
