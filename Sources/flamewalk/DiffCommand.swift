@@ -116,7 +116,7 @@ struct DiffCommand: ParsableCommand {
     case (.svg, _):
       let colors = try ExportWriting.theme(theme)
       let title = Self.title(basePaths, newPaths)
-      try destination.output.write(DiffSVG.render(diff, new: newRun, theme: colors, title: title))
+      try destination.output.write(DiffSVG.render(diff, theme: colors, title: title))
     case (nil, .text), (nil, nil):
       try destination.output.write(DiffReport.text(diff, base: runs.0, new: runs.1, top: top))
     case (nil, .json):

@@ -13,33 +13,14 @@ enum DiffSVG {
   /// the drawing so that every frame drawn finds its path.
   static let minimumFraction = 0.0002
 
-  static func render(_ diff: ProfileDiff, new: Profile, theme: Theme, title: String) -> String {
-    var tree = CallTreeBuilder.tree(
-      for: new,
-      parameters: CallTreeParameters(minimumFraction: minimumFraction, maximumDepth: 1_000_000))
-    tree.expandAll(below: tree.top, limit: 400_000)
-    // The drawing holds the tree while it asks for colours: paths are looked up in a copy.
-    let grown = tree
+  static func render(_ diff: ProfileDiff, theme: Theme, title: String) -> String {
+    var tree = diff.newTree
     let colorblind = theme.name == "colorblind"
     let amounts = DiffReport.amounts(diff)
-    // Each node's path in the diff, top down (parents are laid out before their children).
-    var pathOf = [Int](repeating: -1, count: grown.count)
-    var known = [Bool](repeating: false, count: grown.count)
-    func path(_ node: Int) -> Int? {
-      if node == grown.top { return -1 }
-      guard node < grown.count else { return nil }
-      if known[node] { return pathOf[node] >= 0 ? pathOf[node] : nil }
-      known[node] = true
-      guard let parent = path(Int(grown.parent[node])),
-        let found = diff.path(extending: parent, by: grown.stackFrame(node))
-      else { return nil }
-      pathOf[node] = found
-      return found
-    }
     return FlameSVG.render(
-      &tree, root: tree.top, theme: theme, title: title, unit: new.weightUnit
+      &tree, root: tree.top, theme: theme, title: title, unit: diff.metric.unit
     ) { node in
-      guard let i = path(node), diff.paths[i].baseCumulative > 0 else {
+      guard let i = diff.path(ofNewNode: node), diff.paths[i].baseCumulative > 0 else {
         return (FlameSVG.changeColor(1, colorblind: colorblind), "new in this run")
       }
       let change = diff.paths[i].cumulativeChange

@@ -88,5 +88,17 @@ struct ProfileDiffTests {
     let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
     let top = (object["functions"] as! [[String: Any]])[0]["function"] as! [Any]
     #expect(top[2] as? String == "checksum")
+    // Every path's change lies within its bounds; from stacks the bounds are the change.
+    let estimated = before.hasSuffix(".prof")
+    var widest = 0.0
+    for entry in diff.paths {
+      let bounds = try #require(entry.cumulativeChangeBounds)
+      let change = entry.cumulativeChange
+      #expect(bounds.lower <= change + 1e-12 && change <= bounds.upper + 1e-12)
+      widest = max(widest, bounds.upper - bounds.lower)
+    }
+    #expect(estimated ? widest > 0 : widest < 1e-12)
+    let paths = object["paths"] as! [[String: Any]]
+    #expect((paths[0]["cumulative_change_bounds"] as? [Double])?.count == 2)
   }
 }

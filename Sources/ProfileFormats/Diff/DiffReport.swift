@@ -72,7 +72,13 @@ public enum DiffReport {
       if frames.count > 8 { frames = ["…"] + frames.suffix(7) }
       out += pad(signed(e.ownChange), 12) + pad(share(e.ownChange), 9)
       out += pad(value(e.baseOwn), 13) + pad(value(e.newOwn), 13)
-      out += "  " + frames.joined(separator: " › ") + "\n"
+      out += "  " + frames.joined(separator: " › ")
+      if estimated, let bounds = e.cumulativeChangeBounds,
+        bounds.upper - bounds.lower > 1e-9 * max(1, abs(bounds.upper))
+      {
+        out += "  [Δ cumulative between \(signed(bounds.lower)) and \(signed(bounds.upper))]"
+      }
+      out += "\n"
     }
     return out
   }
@@ -109,6 +115,13 @@ public enum DiffReport {
         json.string(key)
         json.raw(": ")
         json.number(value)
+      }
+      if let bounds = e.cumulativeChangeBounds {
+        json.raw(#", "cumulative_change_bounds": ["#)
+        json.number(bounds.lower)
+        json.raw(", ")
+        json.number(bounds.upper)
+        json.raw("]")
       }
     }
     json.raw(#"{"metric": "#)

@@ -9,7 +9,7 @@ public struct ProfileDiff: Sendable {
   public typealias Matching = FunctionMatching
 
   /// One function or call path in both runs.
-  public struct Entry: Sendable, Equatable {
+  public struct Entry: Sendable {
     /// The function (its base line, or the new one when it is new).
     public var function: FunctionName
     /// For paths: the index of the parent path in `paths`, -1 at a root.
@@ -18,6 +18,10 @@ public struct ProfileDiff: Sendable {
     public var newOwn = 0.0
     public var baseCumulative = 0.0
     public var newCumulative = 0.0
+    /// For paths: bounds on the change of cumulative time — where a run is a call graph
+    /// its tree is an estimate, and the change carries both runs' uncertainties (equal to
+    /// the change where both are exact).
+    public var cumulativeChangeBounds: (lower: Double, upper: Double)?
 
     public var ownChange: Double { newOwn - baseOwn }
     public var cumulativeChange: Double { newCumulative - baseCumulative }
@@ -33,8 +37,13 @@ public struct ProfileDiff: Sendable {
   public var normalized: Bool
   public var functions: [Entry] = []
   /// Every call path of either run, a tree: each entry's `parent` is its caller's path.
+  /// Entry `i` is path `i + 1` of `comparison` (its path 0 is the top).
   public var paths: [Entry] = []
-  private var trie: PathTrie
+  /// The paths of both trees, matched (`TreeComparison`, as the explorer's diff mode
+  /// matches them), every path resolved.
+  public private(set) var comparison: TreeComparison
+  /// The new run's tree, grown whole (the differential SVG draws it).
+  public private(set) var newTree: CallTree
 
   public var totalChange: Double { newTotal - baseTotal }
 
@@ -49,10 +58,10 @@ public struct ProfileDiff: Sendable {
   }
 
   /// Compares `base` and `new`. Call paths of call graphs come from their estimated trees,
-  /// down to `minimumFraction` of each run.
+  /// down to `minimumFraction` of each run; stack profiles' trees are whole.
   public init(
     base: Profile, new: Profile, matching: Matching = .nameAndFile, normalized: Bool = false,
-    minimumFraction: Double = 0.001
+    minimumFraction: Double = 0.001, nodeLimit: Int = 5_000_000
   ) throws(Mismatch) {
     guard base.weightUnit == new.weightUnit else {
       throw Mismatch(
@@ -60,14 +69,28 @@ public struct ProfileDiff: Sendable {
           + "(\(base.weightUnit.rawValue)) and '\(new.metric.name)' (\(new.weightUnit.rawValue))")
     }
     metric = base.metric
-    trie = PathTrie(matching: matching)
     self.normalized = normalized
     baseEstimated = !base.kind.isExact
     newEstimated = !new.kind.isExact
-    let baseStacks = ExportedStacks(base, minimumFraction: minimumFraction)
-    let newStacks = ExportedStacks(new, minimumFraction: minimumFraction)
-    let baseSum = baseStacks.weights.reduce(0, +)
-    let newSum = newStacks.weights.reduce(0, +)
+    func wholeTree(_ profile: Profile) -> CallTree {
+      let fraction = profile.stacks == nil ? minimumFraction : 0
+      var tree = CallTreeBuilder.tree(
+        for: profile,
+        parameters: CallTreeParameters(minimumFraction: fraction, maximumDepth: 1_000_000))
+      tree.expandAll(below: tree.top, limit: nodeLimit)
+      return tree
+    }
+    newTree = wholeTree(new)
+    comparison = TreeComparison(base: wholeTree(base), new: newTree, matching: matching)
+    comparison.resolveAll(&newTree)
+    // The callees of every path, so that paths only the base run has are found too.
+    var p = 0
+    while p < comparison.paths.count {
+      comparison.resolveCallees(of: p, &newTree)
+      p += 1
+    }
+    let baseSum = comparison.paths[0].baseTotal
+    let newSum = comparison.paths[0].newTotal
     let baseScale = normalized && baseSum > 0 ? 1 / baseSum : 1
     let newScale = normalized && newSum > 0 ? 1 / newSum : 1
     baseTotal = baseSum * baseScale
@@ -83,10 +106,17 @@ public struct ProfileDiff: Sendable {
         baseCumulative: $0.baseCumulative, newCumulative: $0.newCumulative)
     }
 
-    // Call paths: a trie of matched functions holding each run's own and total time.
-    trie.add(baseStacks, scale: baseScale, isBase: true)
-    trie.add(newStacks, scale: newScale, isBase: false)
-    paths = trie.entries()
+    // Call paths: every path below the top.
+    paths = comparison.paths.dropFirst().map { path in
+      Entry(
+        function: path.function, parent: path.parent - 1, baseOwn: path.baseSelf * baseScale,
+        newOwn: path.newSelf * newScale, baseCumulative: path.baseTotal * baseScale,
+        newCumulative: path.newTotal * newScale,
+        cumulativeChangeBounds: (
+          path.newBounds.lower * newScale - path.baseBounds.upper * baseScale,
+          path.newBounds.upper * newScale - path.baseBounds.lower * baseScale
+        ))
+    }
   }
 
   /// The indices of the `count` entries (functions or paths) whose own time changed most,
@@ -97,10 +127,10 @@ public struct ProfileDiff: Sendable {
     return largest.prefix(count).sorted { entries[$0].ownChange > entries[$1].ownChange }
   }
 
-  /// The path that extends path `parent` (-1: a root) by `function`, matched as the diff
-  /// matches functions; nil when neither run has it.
-  public func path(extending parent: Int, by function: FunctionName) -> Int? {
-    trie.child(of: Int32(parent), function)
+  /// The path (an index of `paths`) of a node of `newTree`; nil for the top.
+  public func path(ofNewNode node: Int) -> Int? {
+    guard let p = comparison.path(of: node), p > 0 else { return nil }
+    return p - 1
   }
 
   /// The functions of path `i`, from the root.
@@ -124,62 +154,5 @@ public struct ProfileDiff: Sendable {
       if share > (best?.1 ?? 0) { best = (entry.function.displayName, share) }
     }
     return best
-  }
-}
-
-/// Call paths of both runs, by matched function at each level.
-struct PathTrie {
-  let matching: ProfileDiff.Matching
-  private var children: [Int64: Int32] = [:]
-  private var keys: [FunctionName: Int32] = [:]
-  private var parent: [Int32] = []
-  private var function: [FunctionName] = []
-  private var own: [(base: Double, new: Double)] = []
-  private var total: [(base: Double, new: Double)] = []
-
-  init(matching: ProfileDiff.Matching) { self.matching = matching }
-
-  /// The node under `parent` for `function`, if there is one.
-  func child(of parent: Int32, _ function: FunctionName) -> Int? {
-    guard let key = keys[matching.key(function)] else { return nil }
-    return children[Int64(parent) << 32 | Int64(UInt32(bitPattern: key))].map(Int.init)
-  }
-
-  mutating func add(_ stacks: ExportedStacks, scale: Double, isBase: Bool) {
-    let frameKeys: [Int32] = stacks.frames.map { name in
-      let key = matching.key(name)
-      if let id = keys[key] { return id }
-      keys[key] = Int32(keys.count)
-      return Int32(keys.count - 1)
-    }
-    for s in 0..<stacks.count {
-      let weight = stacks.weights[s] * scale
-      var node: Int32 = -1
-      for frame in stacks.stack(s) {
-        let edge = Int64(node) << 32 | Int64(UInt32(bitPattern: frameKeys[Int(frame)]))
-        if let child = children[edge] {
-          node = child
-        } else {
-          parent.append(node)
-          function.append(stacks.frames[Int(frame)])
-          own.append((0, 0))
-          total.append((0, 0))
-          node = Int32(parent.count - 1)
-          children[edge] = node
-        }
-        if isBase { total[Int(node)].base += weight } else { total[Int(node)].new += weight }
-      }
-      guard node >= 0 else { continue }
-      if isBase { own[Int(node)].base += weight } else { own[Int(node)].new += weight }
-    }
-  }
-
-  /// Every path as an entry: own and total time per run, and its caller's path.
-  func entries() -> [ProfileDiff.Entry] {
-    (0..<parent.count).map { n in
-      ProfileDiff.Entry(
-        function: function[n], parent: parent[n], baseOwn: own[n].base, newOwn: own[n].new,
-        baseCumulative: total[n].base, newCumulative: total[n].new)
-    }
   }
 }
