@@ -76,6 +76,25 @@ public struct RunComparison: Sendable {
     )
   }
 
+  /// The base run's function matched to the new run's function `f`, if it has one.
+  public func baseFunction(ofNew f: Int) -> Int? {
+    let b = Int(functions.firstBaseFunction[Int(functions.entryOfNewFunction[f])])
+    return b >= 0 ? b : nil
+  }
+
+  /// The base run's cumulative time (scaled) on the call from the new run's function
+  /// `caller` to its function `callee`: 0 where the base run has no such call, nil where
+  /// its graph records no times per call.
+  public func baseCallTime(caller: Int, callee: Int) -> Double? {
+    let graph = baseProfile.graph
+    guard graph.edgeValues != .counts else { return nil }
+    guard let b = baseFunction(ofNew: callee), let c = baseFunction(ofNew: caller) else {
+      return 0
+    }
+    let edge = graph.incoming(b).first { Int(graph.edgeCaller[$0]) == c }
+    return edge.map { graph.edgeCT[$0] * baseScale } ?? 0
+  }
+
   /// A change as a share of the base run's total (what the colours scale by).
   public func share(_ change: Double) -> Double { format.percent(change) / 100 }
 

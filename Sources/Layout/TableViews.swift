@@ -97,6 +97,10 @@ struct TableViews {
   func drawCallers(_ grid: inout CellGrid) {
     let graph = state.profile.graph
     guard let focus = state.focusFunction else { return }
+    if let comparison = state.comparison, graph.edgeValues != .counts {
+      drawChangedCallers(comparison, focus: focus, &grid)
+      return
+    }
     grid.write(
       "    ncalls    tottime    cumtime  callers ↑ / callees ↓ of \(name(focus))  (Enter: follow)",
       x: 0, y: area.top, style: theme.style(.tableHeader))
@@ -131,13 +135,63 @@ struct TableViews {
     }
   }
 
+  /// Diff mode: the new run's callers and callees of the function, each call's cumulative
+  /// time in both runs and the change (the function's own row: its cumulative time).
+  func drawChangedCallers(_ comparison: RunComparison, focus: Int, _ grid: inout CellGrid) {
+    let graph = state.profile.graph
+    let format = comparison.format
+    grid.write(
+      [
+        TextFit.right("base", 10), TextFit.right("new", 10), TextFit.right("Δ", 11),
+      ].joined(separator: " ")
+        + "  callers ↑ / callees ↓ of \(name(focus)) in the new run  (Enter: follow)",
+      x: 0, y: area.top, style: theme.style(.tableHeader))
+    for (index, row) in state.callerRows().enumerated().dropFirst(state.tableScroll).prefix(
+      area.rows - 1)
+    {
+      var base: Double?
+      var new: Double
+      var lead: String
+      switch row.kind {
+      case .function:
+        let entry = Int(comparison.functions.entryOfNewFunction[focus])
+        let amounts = comparison.functionAmounts(entry).cumulative
+        (base, new, lead) = (amounts.base, amounts.new, "● ")
+      case .caller:
+        base = comparison.baseCallTime(caller: row.function, callee: focus)
+        (new, lead) = (graph.edgeCT[row.edge] * comparison.newScale, "  ← ")
+      case .callee:
+        base = comparison.baseCallTime(caller: focus, callee: row.function)
+        (new, lead) = (graph.edgeCT[row.edge] * comparison.newScale, "  → ")
+      }
+      let change = base.map { new - $0 }
+      let text =
+        [
+          TextFit.right(base.map(format.value) ?? "", 10), TextFit.right(format.value(new), 10),
+          TextFit.right(change.map(format.signed) ?? "", 11),
+        ].joined(separator: " ") + "  " + lead + name(row.function)
+      let style =
+        index == state.tableRow
+        ? theme.style(.selected)
+        : row.kind == .function ? theme.style(.tableHeader) : theme.style(.normal)
+      drawRow(text, index: index, &grid, style: style)
+      if index != state.tableRow, let change {
+        grid.write(
+          TextFit.right(format.signed(change), 11), x: 22,
+          y: area.top + 1 + index - state.tableScroll,
+          style: theme.changeStyle(comparison.share(change)))
+      }
+    }
+  }
+
   func drawGaps(_ grid: inout CellGrid) {
     let list = state.gapWalkList
     let title =
       state.gapList.gaps.isEmpty
       ? "no node passes the gap thresholds — the nodes with the most unexplained time:"
       : "   unexplained   of node  function ← callers (Enter: show in the flame view)"
-    grid.write(title, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let run = state.comparison == nil ? "" : "  — the new run's"
+    grid.write(title + run, x: 0, y: area.top, style: theme.style(.tableHeader))
     let tree = state.tree
     for (index, gap) in list.enumerated().dropFirst(state.tableScroll).prefix(area.rows - 1) {
       let node = gap.node

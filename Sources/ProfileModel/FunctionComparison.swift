@@ -25,6 +25,9 @@ public struct FunctionComparison: Sendable {
   /// The first of the new run's functions of each entry (in graph order); -1 for functions
   /// only the base run has.
   public private(set) var firstNewFunction: [Int32] = []
+  /// The first of the base run's functions of each entry; -1 for functions only the new
+  /// run has.
+  public private(set) var firstBaseFunction: [Int32] = []
 
   /// Matches the functions of `base` and `new`, their times multiplied by the scales.
   public init(
@@ -37,6 +40,7 @@ public struct FunctionComparison: Sendable {
       if let i = index[key] { return Int(i) }
       entries.append(Entry(function: graph.name(of: f)))
       firstNewFunction.append(-1)
+      firstBaseFunction.append(-1)
       index[key] = Int32(entries.count - 1)
       return entries.count - 1
     }
@@ -46,6 +50,7 @@ public struct FunctionComparison: Sendable {
       entries[i].baseOwn += base.tt[f] * baseScale
       entries[i].baseCumulative += base.ct[f] * baseScale
       entries[i].inBase = true
+      if firstBaseFunction[i] < 0 { firstBaseFunction[i] = Int32(f) }
     }
     entryOfNewFunction.reserveCapacity(new.entryCount)
     let newKeys = matching.keys(new)

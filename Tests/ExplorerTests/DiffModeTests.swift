@@ -128,6 +128,20 @@ struct DiffModeTests {
       state.changeSort == .cumulativeChange && state.message == "functions sorted by Δ cumulative")
   }
 
+  /// Callers and callees: each call's time in both runs and the change.
+  @Test func callersAndCalleesShowBothRuns() throws {
+    let base = try ExplorerFixtures.foldedProfile("main;a 5\nmain;b 3\nmain 2\n")
+    let new = try ExplorerFixtures.foldedProfile("main;a 9\nmain;c 2\nmain 2\n")
+    var state = Self.state(base: base, new: new)
+    ExplorerFixtures.press("c", &state)
+    #expect(state.view == .callers)
+    let rows = ExplorerFixtures.screen(state).split(separator: "\n").map(String.init)
+    #expect(rows[1].hasPrefix("      base        new           Δ  callers"), "\(rows)")
+    #expect(rows.contains("        10         13          +3  ● main"), "\(rows)")
+    #expect(rows.contains("         5          9          +4    → a"), "\(rows)")
+    #expect(rows.contains("         0          2          +2    → c"), "\(rows)")
+  }
+
   @Test func keysThatRebuildTheTreeAreRefused() throws {
     let base = try ExplorerFixtures.foldedProfile("main;a 5\n")
     var state = Self.state(base: base, new: base)
