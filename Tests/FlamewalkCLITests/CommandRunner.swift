@@ -78,6 +78,11 @@ enum CommandRunner {
 
   static let python3 = executable("python3")
 
+  /// A headless-capable browser, where one is installed.
+  static let chromium = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap {
+    executable($0)
+  }.first
+
   static func python(_ arguments: [String], directory: URL? = nil) throws -> Result {
     try run(python3!, arguments, directory: directory)
   }

@@ -102,3 +102,77 @@ struct SVGExportTests {
     #expect(result["matched"] as? String == String(format: "Matched: %.1f%%", share))
   }
 }
+
+/// The SVG in a real browser: headless chromium (where installed — CI installs it when it
+/// can) loads a copy with `Tests/Fixtures/svg-browser-check.js` injected, which zooms into
+/// a frame, resets and searches; `--dump-dom` hands back what happened.
+@Suite(
+  .enabled(
+    if: CommandRunner.chromium != nil,
+    "chromium is not installed (apt-get install -y chromium): the SVG's browser check is skipped"
+  ))
+struct SVGBrowserTests {
+  /// Runs `svg` in the browser with the check injected; the check's JSON result.
+  static func check(_ svg: String, frame: String, pattern: String) throws -> [String: Any] {
+    let scratch = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let script = try String(
+      contentsOf: CommandRunner.packageRoot.appendingPathComponent(
+        "Tests/Fixtures/svg-browser-check.js"), encoding: .utf8)
+    func literal(_ s: String) -> String {
+      String(data: try! JSONSerialization.data(withJSONObject: [s]), encoding: .utf8)!
+        .dropFirst().dropLast().description
+    }
+    let injected =
+      "<script><![CDATA[\nvar FRAME = \(literal(frame)), PATTERN = \(literal(pattern));\n"
+      + script + "\n]]></script>\n</svg>"
+    let text = try String(contentsOfFile: svg, encoding: .utf8)
+    let page = scratch.appendingPathComponent("check.svg")
+    try text.replacingOccurrences(of: "</svg>", with: injected).write(
+      to: page, atomically: true, encoding: .utf8)
+    let run = try CommandRunner.run(
+      CommandRunner.chromium!,
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--user-data-dir=" + scratch.appendingPathComponent("profile").path,
+        "--virtual-time-budget=5000", "--dump-dom", page.absoluteString,
+      ])
+    let dom = run.stdout
+    guard let start = dom.range(of: "<text id=\"result\">"),
+      let end = dom.range(of: "</text>", range: start.upperBound..<dom.endIndex)
+    else {
+      Issue.record(
+        "no result in the browser's DOM (status \(run.status)): \(run.stderr.suffix(2000))")
+      return [:]
+    }
+    let json = String(dom[start.upperBound..<end.lowerBound])
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+      .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    return try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+  }
+
+  @Test(arguments: ["convert", "diff"])
+  func zoomResetAndSearchWork(_ command: String) throws {
+    let scratch = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let fixtures = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/diff")
+    let svg = scratch.appendingPathComponent("flame.svg").path
+    let made =
+      command == "convert"
+      ? try CommandRunner.flamewalk(
+        "convert", fixtures.appendingPathComponent("after.prof").path, "--to", "svg", "-o", svg)
+      : try CommandRunner.flamewalk(
+        "diff", fixtures.appendingPathComponent("before.prof").path,
+        fixtures.appendingPathComponent("after.prof").path, "--to", "svg", "-o", svg)
+    #expect(made.status == 0, "\(made.stderr)")
+    let result = try Self.check(svg, frame: "checksum", pattern: "^check")
+    #expect((result["frames"] as? Int ?? 0) >= 8, "\(result)")
+    let zoomed = try #require(result["zoomed"] as? [String: Any], "\(result)")
+    #expect(zoomed["target"] as? Double == 1200, "\(result)")
+    #expect((zoomed["hidden"] as? Int ?? 0) > 0, "\(result)")
+    #expect(zoomed["reset"] as? String == "visible", "\(result)")
+    #expect(result["restored"] as? Bool == true, "\(result)")
+    let matched = result["matched"] as? String ?? ""
+    #expect(matched.hasPrefix("Matched: ") && matched != "Matched: 0.0%", "\(result)")
+  }
+}
