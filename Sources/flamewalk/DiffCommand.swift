@@ -160,9 +160,12 @@ extension DiffCommand {
     let sources = SourceFile(sourceRoots: [], profilePaths: newPaths)
     try ExplorerLaunch.run(colors: colors, theme: theme, readSource: sources.lookUp) {
       width, height in
-      ExplorerState.comparing(
+      var state = ExplorerState.comparing(
         base: runs.base, new: runs.new, matching: match, title: Self.title(basePaths, newPaths),
         width: width, height: height)
+      // --normalized starts the explorer as `d` would leave it.
+      if normalized { state.apply(.toggleNormalized) }
+      return state
     }
   }
 
