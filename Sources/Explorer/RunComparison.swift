@@ -47,12 +47,12 @@ public struct RunComparison: Sendable {
 
   /// Path `p`'s total time in each run, scaled.
   public func totals(_ p: Int) -> (base: Double, new: Double) {
-    (paths.paths[p].baseTotal * baseScale, paths.paths[p].newTotal * newScale)
+    (paths.paths[p].base.total * baseScale, paths.paths[p].new.total * newScale)
   }
 
   /// Path `p`'s own time in each run, scaled.
   public func selves(_ p: Int) -> (base: Double, new: Double) {
-    (paths.paths[p].baseSelf * baseScale, paths.paths[p].newSelf * newScale)
+    (paths.paths[p].base.selfTime * baseScale, paths.paths[p].new.selfTime * newScale)
   }
 
   /// Function entry `i`'s own and cumulative time in each run, scaled.
@@ -69,11 +69,7 @@ public struct RunComparison: Sendable {
   /// Bounds on the change of path `p`'s total, scaled: where a run is a call graph, its
   /// tree is an estimate, and the change carries both runs' uncertainties.
   public func changeBounds(_ p: Int) -> (lower: Double, upper: Double) {
-    let path = paths.paths[p]
-    return (
-      path.newBounds.lower * newScale - path.baseBounds.upper * baseScale,
-      path.newBounds.upper * newScale - path.baseBounds.lower * baseScale
-    )
+    paths.paths[p].changeBounds(baseScale: baseScale, newScale: newScale)
   }
 
   /// The base run's function matched to the new run's function `f`, if it has one.
@@ -102,7 +98,7 @@ public struct RunComparison: Sendable {
   /// lacks).
   public func totalShare(_ p: Int) -> Double {
     let t = totals(p)
-    return paths.paths[p].baseNodes.isEmpty ? .infinity : share(t.new - t.base)
+    return paths.paths[p].base.nodes.isEmpty ? .infinity : share(t.new - t.base)
   }
 }
 
@@ -220,7 +216,7 @@ extension ExplorerState {
     comparison!.regressionIndex = index
     let c = comparison!
     let p = list[index]
-    let nodes = c.paths.paths[p].newNodes.map(Int.init)
+    let nodes = c.paths.paths[p].new.nodes.map(Int.init)
     let node = nodes.max { tree.total[$0] < tree.total[$1] }!
     if view != .flame && view != .tree { switchTo(.flame) }
     select(node, reveal: true)

@@ -292,7 +292,7 @@ extension StatusText {
     }
     parts.append("base \(format.value(total.base)) → new \(format.value(total.new))")
     parts.append(
-      comparison.paths.paths[path].baseNodes.isEmpty
+      comparison.paths.paths[path].base.nodes.isEmpty
         ? "new in this run" : "Δ \(format.signed(change)) \(format.share(change))")
     if tree.kind[node] != .top {
       parts.append("own Δ \(format.signed(own.new - own.base))")
@@ -305,7 +305,7 @@ extension StatusText {
           ? "Δ exact"
           : "est. Δ \(format.signed(bounds.lower)) .. \(format.signed(bounds.upper))")
     }
-    let merged = comparison.paths.paths[path].newNodes.count
+    let merged = comparison.paths.paths[path].new.nodes.count
     if merged > 1 { parts.append("one path with \(merged - 1) more of that name") }
     let f = Int(tree.function[node])
     if f >= 0 {

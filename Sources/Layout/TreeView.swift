@@ -139,7 +139,7 @@ struct TreeView {
       if let path {
         let total = comparison.totals(path)
         let change = total.new - total.base
-        let isNew = comparison.paths.paths[path].baseNodes.isEmpty
+        let isNew = comparison.paths.paths[path].base.nodes.isEmpty
         used += grid.write(
           TextFit.right(isNew ? "—" : format.value(total.base), Self.numberWidth) + " "
             + TextFit.right(row.isNode ? format.value(total.new) : "—", Self.numberWidth) + " ",
@@ -176,8 +176,8 @@ struct TreeView {
         note = "  " + TerminalText.escaped(location)
       }
       // Frames whose functions match (one name, one file name) are one path: its numbers.
-      if let path, comparison.paths.paths[path].newNodes.count > 1 {
-        note += "  ≡ one path with \(comparison.paths.paths[path].newNodes.count - 1) more"
+      if let path, comparison.paths.paths[path].new.nodes.count > 1 {
+        note += "  ≡ one path with \(comparison.paths.paths[path].new.nodes.count - 1) more"
       }
       grid.write(note, x: used + nameUsed, y: y, style: selected ? normal : theme.style(.dim))
     }

@@ -7,26 +7,49 @@
 public struct TreeComparison: Sendable {
   /// One call path of either run.
   public struct Path: Sendable {
+    /// One run's side of a path: its nodes and their summed times.
+    public struct Side: Sendable {
+      /// The run's tree nodes on this path.
+      public var nodes: [Int32] = []
+      public var total = 0.0
+      public var selfTime = 0.0
+      /// Bounds on the run's total on this path: the sums of its nodes' bounds (their totals
+      /// where the tree is exact).
+      public var bounds = (lower: 0.0, upper: 0.0)
+
+      mutating func add(_ node: Int, of tree: CallTree) {
+        nodes.append(Int32(node))
+        total += tree.total[node]
+        selfTime += tree.selfTime[node]
+        let nodeBounds = TreeComparison.bounds(node, tree)
+        bounds.lower += nodeBounds.lower
+        bounds.upper += nodeBounds.upper
+      }
+    }
+
     /// The caller's path; -1 for the top.
     public var parent: Int32
     /// The function the path ends in (the new run's, else the base run's).
     public var function: FunctionName
-    /// The nodes of each tree on this path.
-    public var newNodes: [Int32] = []
-    public var baseNodes: [Int32] = []
-    public var newTotal = 0.0
-    public var newSelf = 0.0
-    public var baseTotal = 0.0
-    public var baseSelf = 0.0
-    /// Bounds on each run's total on this path: the sums of its nodes' bounds (their totals
-    /// where a tree is exact).
-    public var newBounds = (lower: 0.0, upper: 0.0)
-    public var baseBounds = (lower: 0.0, upper: 0.0)
+    public var new = Side()
+    public var base = Side()
     /// The callees' paths, once looked up (nil before).
     public var children: [Int32]?
 
     /// Whether only the base run has this path.
-    public var isRemoved: Bool { newNodes.isEmpty }
+    public var isRemoved: Bool { new.nodes.isEmpty }
+
+    /// Bounds on the change of the path's total (new − base), each run's amounts multiplied
+    /// by its scale: where a run is a call graph its tree is an estimate, and the change
+    /// carries both runs' uncertainties.
+    public func changeBounds(baseScale: Double = 1, newScale: Double = 1) -> (
+      lower: Double, upper: Double
+    ) {
+      (
+        new.bounds.lower * newScale - base.bounds.upper * baseScale,
+        new.bounds.upper * newScale - base.bounds.lower * baseScale
+      )
+    }
   }
 
   public let matching: FunctionMatching
@@ -47,14 +70,8 @@ public struct TreeComparison: Sendable {
     self.base = base
     newRunTotal = new.total[new.top]
     var top = Path(parent: -1, function: new.stackFrame(new.top))
-    top.newNodes = [Int32(new.top)]
-    top.baseNodes = [Int32(base.top)]
-    top.newTotal = new.total[new.top]
-    top.newSelf = new.selfTime[new.top]
-    top.baseTotal = base.total[base.top]
-    top.baseSelf = base.selfTime[base.top]
-    top.newBounds = (top.newTotal, top.newTotal)
-    top.baseBounds = (top.baseTotal, top.baseTotal)
+    top.new.add(new.top, of: new)
+    top.base.add(base.top, of: base)
     paths = [top]
     pathOfNode = [Int32](repeating: -1, count: new.count)
     pathOfNode[new.top] = 0
@@ -111,30 +128,19 @@ public struct TreeComparison: Sendable {
       children.append(Int32(paths.count - 1))
       return paths.count - 1
     }
-    for n in paths[p].newNodes {
+    for n in paths[p].new.nodes {
       for child in tree.expand(Int(n)) {
         let i = path(for: tree.stackFrame(child))
-        paths[i].newNodes.append(Int32(child))
-        paths[i].newTotal += tree.total[child]
-        paths[i].newSelf += tree.selfTime[child]
-        let bounds = Self.bounds(child, tree)
-        paths[i].newBounds.lower += bounds.lower
-        paths[i].newBounds.upper += bounds.upper
+        paths[i].new.add(child, of: tree)
         if child >= pathOfNode.count {
           pathOfNode.append(contentsOf: repeatElement(-1, count: tree.count - pathOfNode.count))
         }
         pathOfNode[child] = Int32(i)
       }
     }
-    for n in paths[p].baseNodes {
+    for n in paths[p].base.nodes {
       for child in base.expand(Int(n)) {
-        let i = path(for: base.stackFrame(child))
-        paths[i].baseNodes.append(Int32(child))
-        paths[i].baseTotal += base.total[child]
-        paths[i].baseSelf += base.selfTime[child]
-        let bounds = Self.bounds(child, base)
-        paths[i].baseBounds.lower += bounds.lower
-        paths[i].baseBounds.upper += bounds.upper
+        paths[path(for: base.stackFrame(child))].base.add(child, of: base)
       }
     }
     paths[p].children = children
@@ -152,7 +158,7 @@ public struct TreeComparison: Sendable {
   /// `resolveCallees(of:)` has run).
   public func removedCallees(of p: Int) -> [Int] {
     (paths[p].children ?? []).map(Int.init).filter { paths[$0].isRemoved }
-      .sorted { paths[$0].baseTotal > paths[$1].baseTotal }
+      .sorted { paths[$0].base.total > paths[$1].base.total }
   }
 
   /// The functions of path `p`, from the top's callees down.

@@ -79,13 +79,13 @@ struct TreeComparisonTests {
         let keys = comparison.functions(of: p).map(matching.key)
         #expect(seen.insert(keys).inserted, "path \(keys) found twice")
         let path = comparison.paths[p]
-        #expect(abs(path.baseTotal - (baseSums[keys] ?? 0)) < 1e-9, "base \(keys)")
-        #expect(abs(path.newTotal - (newSums[keys] ?? 0)) < 1e-9, "new \(keys)")
+        #expect(abs(path.base.total - (baseSums[keys] ?? 0)) < 1e-9, "base \(keys)")
+        #expect(abs(path.new.total - (newSums[keys] ?? 0)) < 1e-9, "new \(keys)")
         #expect(path.isRemoved == (newSums[keys] == nil))
-        for node in path.newNodes { #expect(comparison.path(of: Int(node)) == p) }
+        for node in path.new.nodes { #expect(comparison.path(of: Int(node)) == p) }
       }
       #expect(seen == Set(baseSums.keys).union(newSums.keys))
-      #expect(comparison.paths[0].baseTotal == base.stacks!.weights.reduce(0, +))
+      #expect(comparison.paths[0].base.total == base.stacks!.weights.reduce(0, +))
     }
   }
 
@@ -105,7 +105,7 @@ struct TreeComparisonTests {
         one.resolve(node, &tree)
         let found = try #require(one.path(of: node))
         #expect(one.functions(of: found) == all.functions(of: all.path(of: node)!))
-        #expect(one.paths[found].baseTotal == all.paths[all.path(of: node)!].baseTotal)
+        #expect(one.paths[found].base.total == all.paths[all.path(of: node)!].base.total)
       }
     }
   }

@@ -89,8 +89,8 @@ public struct ProfileDiff: Sendable {
       comparison.resolveCallees(of: p, &newTree)
       p += 1
     }
-    let baseSum = comparison.paths[0].baseTotal
-    let newSum = comparison.paths[0].newTotal
+    let baseSum = comparison.paths[0].base.total
+    let newSum = comparison.paths[0].new.total
     let baseScale = normalized && baseSum > 0 ? 1 / baseSum : 1
     let newScale = normalized && newSum > 0 ? 1 / newSum : 1
     baseTotal = baseSum * baseScale
@@ -109,13 +109,10 @@ public struct ProfileDiff: Sendable {
     // Call paths: every path below the top.
     paths = comparison.paths.dropFirst().map { path in
       Entry(
-        function: path.function, parent: path.parent - 1, baseOwn: path.baseSelf * baseScale,
-        newOwn: path.newSelf * newScale, baseCumulative: path.baseTotal * baseScale,
-        newCumulative: path.newTotal * newScale,
-        cumulativeChangeBounds: (
-          path.newBounds.lower * newScale - path.baseBounds.upper * baseScale,
-          path.newBounds.upper * newScale - path.baseBounds.lower * baseScale
-        ))
+        function: path.function, parent: path.parent - 1, baseOwn: path.base.selfTime * baseScale,
+        newOwn: path.new.selfTime * newScale, baseCumulative: path.base.total * baseScale,
+        newCumulative: path.new.total * newScale,
+        cumulativeChangeBounds: path.changeBounds(baseScale: baseScale, newScale: newScale))
     }
   }
 
