@@ -60,7 +60,7 @@ public enum Action: Hashable, Sendable {
     case .cycleMetric: "next metric (files that measure several)"
     case .toggleGroups: "merge threads into one tree / apart again"
     case .toggleNormalized: "diff: absolute amounts / each run scaled to 100%"
-    case .export: "export the zoom (this metric) to a file: .folded, .json (speedscope), .svg"
+    case .export: "export the zoom (this metric): .folded, .json (speedscope), .svg, .prof"
     case .help: "this help"
     case .quit: "quit"
     case .mouse: "click selects, double-click zooms, wheel scrolls"

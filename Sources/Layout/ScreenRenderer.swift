@@ -104,7 +104,7 @@ public struct ScreenRenderer: Sendable {
       let hint =
         state.promptPurpose == .search
         ? "  Enter search · Esc cancel · regular expression, smart case"
-        : "  Enter writes · Esc cancel · .json: speedscope, .svg: flame graph, else folded"
+        : "  Enter writes · Esc cancel · .json: speedscope, .svg: flame graph, .prof: pstats, else folded"
       grid.write(hint, x: used + 1, y: y, style: theme.style(.dim))
       return
     }

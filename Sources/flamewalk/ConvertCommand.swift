@@ -4,26 +4,30 @@ import Foundation
 import ProfileFormats
 import ProfileModel
 
-/// `flamewalk convert`: writes a profile in another format — folded stacks or a speedscope
-/// file — that other tools (flamegraph.pl, inferno, speedscope.app) and flamewalk open.
+/// `flamewalk convert`: writes a profile in another format — folded stacks, a speedscope
+/// file, an SVG flame graph or a pstats file — that other tools (flamegraph.pl, inferno,
+/// speedscope.app, python -m pstats, snakeviz) and flamewalk open.
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Write a profile as folded stacks, a speedscope file or an SVG flame graph.",
+    abstract:
+      "Write a profile as folded stacks, a speedscope file, an SVG flame graph or a pstats file.",
     discussion: """
       Stack profiles are written exactly. Caller graphs (pstats, callgrind) are written as \
       their estimated tree — every node's own time one stack, (unattributed) time a frame \
       of that name — and say so (a comment line in folded files, the profile's name in \
       speedscope files). Reading the output back gives the same tree. The metric written \
       is the file's default or --metric; threads stay apart unless --merge-threads. An SVG \
-      is an interactive flame graph (hover, click to zoom, search) in the --theme colours.
+      is an interactive flame graph (hover, click to zoom, search) in the --theme colours. \
+      A pstats file holds the caller graph: a pstats file's own, or a stack profile's with \
+      call counts of 0 (stacks record no calls); only profiles measured in seconds.
       """
   )
 
   @Argument(help: "Profile files; several merge as they do for the other commands.")
   var files: [String]
 
-  @Option(help: "The format to write: folded, speedscope or svg.")
+  @Option(help: "The format to write: folded, speedscope, svg or pstats.")
   var to: ExportWriting.Format
 
   @Option(help: "The colours of an SVG: default, light, mono, colorblind, or a theme file.")

@@ -9,12 +9,20 @@ import ProfileModel
 enum ExportWriting {
   /// The formats stacks are written in.
   enum Format: String, CaseIterable {
-    case folded, speedscope, svg
+    case folded, speedscope, svg, pstats
 
     /// The format a file name asks for: `.json` is speedscope, `.svg` a flame graph,
-    /// anything else folded stacks.
+    /// `.prof` or `.pstats` a pstats file, anything else folded stacks.
     init(path: String) {
-      self = path.hasSuffix(".json") ? .speedscope : path.hasSuffix(".svg") ? .svg : .folded
+      if path.hasSuffix(".json") {
+        self = .speedscope
+      } else if path.hasSuffix(".svg") {
+        self = .svg
+      } else if path.hasSuffix(".prof") || path.hasSuffix(".pstats") {
+        self = .pstats
+      } else {
+        self = .folded
+      }
     }
   }
 
@@ -25,9 +33,34 @@ enum ExportWriting {
     _ profile: Profile, zoomKinds: [CallTree.Kind] = [], zoomFunctions: [Int32] = [],
     as format: Format, name: String, theme: Theme, to path: String?
   ) throws -> (count: Int, estimated: Bool)? {
+    if format == .pstats {
+      // The caller graph: the profile's own when it is written whole (a pstats file's as
+      // read, exactly), else the zoomed subtree's stacks'.
+      let graph: CallGraph
+      let estimated: Bool
+      if zoomKinds.isEmpty {
+        (graph, estimated) = (profile.graph, false)
+      } else {
+        guard
+          let stacks = ExportedStacks(profile, zoomKinds: zoomKinds, zoomFunctions: zoomFunctions)
+        else { return nil }
+        (graph, estimated) = (stacks.callGraph(), stacks.isEstimated)
+      }
+      let bytes: [UInt8]
+      do {
+        bytes = try PstatsWriter.bytes(graph, unit: profile.weightUnit)
+      } catch {
+        throw UsageError(message: "cannot write pstats: \(error.message)")
+      }
+      var destination = try Destination(path: path)
+      try destination.output.write(bytes)
+      try destination.finish()
+      return (graph.entryCount, estimated)
+    }
     var destination = try Destination(path: path)
     var result: (Int, Bool)
     switch format {
+    case .pstats: preconditionFailure("written above")
     case .svg:
       var tree = CallTreeBuilder.tree(
         for: profile, parameters: CallTreeParameters(minimumFraction: 0.0002, maximumDepth: 1024))
@@ -82,7 +115,7 @@ enum ExportWriting {
     }
     guard let written else { return "cannot export: the zoomed frame is not in the whole tree" }
     let estimated = written.estimated ? ", estimated from the call graph" : ""
-    let what = format == .svg ? "node" : "stack"
+    let what = format == .svg ? "node" : format == .pstats ? "function" : "stack"
     let count = written.count == 1 ? "1 \(what)" : "\(written.count) \(what)s"
     return "exported \(count) to \(request.path) (\(format.rawValue)\(estimated))"
   }

@@ -24,6 +24,12 @@ struct StandardOutput {
     if buffer.count >= Self.chunk { try flush() }
   }
 
+  /// Buffers bytes (a binary file), writing them out in chunks.
+  mutating func write(_ bytes: [UInt8]) throws(WriteError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.chunk { try flush() }
+  }
+
   /// Writes out everything buffered.
   mutating func flush() throws(WriteError) {
     var start = 0

@@ -30,6 +30,49 @@ struct ConvertCommandTests {
     #expect(abs(a - b) <= 1e-9 * a)
   }
 
+  /// A py-spy recording written as pstats: Python's own pstats reads it, its total is the
+  /// recording's, and flamewalk prints the same table; folded stacks (samples) are refused.
+  @Test(.enabled(if: CommandRunner.python3 != nil, "python3 is not installed"))
+  func pstatsFilesPythonReads() throws {
+    let scratch = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let root = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures")
+    let input = root.appendingPathComponent("diff/after.py-spy.json").path
+    let output = scratch.appendingPathComponent("out.prof").path
+    let converted = try CommandRunner.flamewalk("convert", input, "--to", "pstats", "-o", output)
+    #expect(converted.status == 0, "\(converted.stderr)")
+    let python = try CommandRunner.python([
+      "-c",
+      "import pstats, sys; s = pstats.Stats(sys.argv[1]); "
+        + "print(len(s.stats), round(s.total_tt, 6))", output,
+    ])
+    #expect(python.status == 0, "\(python.stderr)")
+    // The own times add up to the recording's frames' own times (samples with no frame at
+    // all belong to no function, so a pstats file has no place for them).
+    let tree = try CommandRunner.flamewalk("tree", input, "--format", "json")
+    let top = try JSONSerialization.jsonObject(with: Data(tree.stdout.utf8)) as! [String: Any]
+    var own = 0.0
+    var pending = top["children"] as? [[String: Any]] ?? []
+    while let node = pending.popLast() {
+      own += node["self"] as? Double ?? 0
+      pending += node["children"] as? [[String: Any]] ?? []
+    }
+    let fields = python.stdout.split(separator: " ")
+    #expect(fields.first == "41", "\(python.stdout)")
+    let totalTT = Double(fields.last!.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    #expect(abs(totalTT - own) < 1e-6, "\(python.stdout) vs \(own)")
+    let printed = try CommandRunner.flamewalk("print", output)
+    let reference = try CommandRunner.python([
+      "-c", "import pstats, sys; pstats.Stats(sys.argv[1]).sort_stats('cumulative').print_stats()",
+      output,
+    ])
+    #expect(printed.stdout == reference.stdout)
+    let folded = root.appendingPathComponent("folded/deep_recursion.folded").path
+    let refused = try CommandRunner.flamewalk("convert", folded, "--to", "pstats")
+    #expect(refused.status != 0 && refused.stderr.contains("pstats files hold seconds"))
+    #expect(refused.stderr.split(separator: "\n").count == 1)
+  }
+
   @Test func standardOutputByDefaultAndOneLineOnFailure() throws {
     let input = CommandRunner.packageRoot.appendingPathComponent(
       "Tests/Fixtures/folded/deep_recursion.folded"

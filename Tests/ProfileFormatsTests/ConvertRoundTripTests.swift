@@ -138,3 +138,75 @@ struct ConvertRoundTripTests {
     #expect(!FoldedWriter.weight(1e-20).contains("e"))
   }
 }
+
+/// `convert --to pstats`: every format measured in seconds written as a pstats file reads
+/// back to the same caller graph — every function's counts and times, every caller's — and
+/// profiles measured in anything else are refused.
+struct PstatsRoundTripTests {
+  /// Every entry and caller of a graph, by name.
+  static func entries(_ graph: CallGraph) -> [String: [String]] {
+    var result: [String: [String]] = [:]
+    for f in 0..<graph.entryCount {
+      let callers = graph.incoming(f).map { e in
+        "\(graph.name(of: Int(graph.edgeCaller[e])).standardString) \(graph.edgeNC[e]) "
+          + "\(graph.edgeCC[e]) \(graph.edgeTT[e]) \(graph.edgeCT[e])"
+      }.sorted()
+      result[graph.name(of: f).standardString] =
+        ["\(graph.cc[f]) \(graph.nc[f]) \(graph.tt[f]) \(graph.ct[f])"] + callers
+    }
+    return result
+  }
+
+  @Test(arguments: ConvertRoundTripTests.fixtures)
+  func theCallerGraphReadsBackEqual(_ relative: String) throws {
+    let profile = try ConvertRoundTripTests.load(relative)
+    guard profile.weightUnit == .seconds else {
+      #expect(throws: PstatsWriter.Unsupported.self) {
+        try PstatsWriter.bytes(profile.graph, unit: profile.weightUnit)
+      }
+      return
+    }
+    let bytes = try PstatsWriter.bytes(profile.graph, unit: profile.weightUnit)
+    let back = try PstatsImporter.decode(bytes, source: ProfileSource(path: "x", modified: nil))
+    #expect(back.warnings.isEmpty, "\(back.warnings)")
+    let (written, read) = (Self.entries(profile.graph), Self.entries(back.graph))
+    #expect(written.count == read.count)
+    for (name, values) in written where read[name] != values {
+      Issue.record("\(relative): \(name) wrote \(values), read \(read[name] ?? [])")
+      break
+    }
+  }
+
+  /// `x` with a `.prof` name on a zoom: the zoomed subtree's stacks as a caller graph —
+  /// the zoomed frame is the only root, and the own times add up to its total.
+  @Test func aZoomedSubtreeIsWrittenAsItsCallerGraph() throws {
+    let profile = try ConvertRoundTripTests.load("pstats/prof/mutual.prof")
+    var tree = CallTreeBuilder.tree(for: profile)
+    let root = try #require(tree.expand(tree.top).first)
+    let zoom = try #require(tree.expand(root).first)
+    let steps = tree.steps(to: zoom)
+    let stacks = try #require(
+      ExportedStacks(profile, zoomKinds: steps.kinds, zoomFunctions: steps.functions))
+    let graph = stacks.callGraph()
+    let roots = (0..<graph.entryCount).filter { graph.incoming($0).isEmpty }
+    #expect(roots.map { graph.name(of: $0) } == [tree.name(zoom)!])
+    let own = (0..<graph.entryCount).map { graph.tt[$0] }.reduce(0, +)
+    #expect(abs(own - stacks.weights.reduce(0, +)) < 1e-12)
+    #expect(abs(graph.ct[roots[0]] - own) < 1e-12)
+    let back = try PstatsImporter.decode(
+      try PstatsWriter.bytes(graph, unit: .seconds), source: ProfileSource(path: "x", modified: nil)
+    )
+    #expect(Self.entries(back.graph) == Self.entries(graph))
+  }
+
+  /// Counts that do not fit 32 bits are written as marshal longs.
+  @Test func largeCountsAreWrittenAsLongs() throws {
+    var builder = CallGraphBuilder()
+    let f = builder.function(FunctionName(file: "a.py", line: 1, name: "f"))
+    builder.addEntry(
+      f, stats: .init(cc: 5_000_000_000, nc: -7_000_000_000, tt: 1.5, ct: 2.5), callers: [])
+    let bytes = try PstatsWriter.bytes(builder.build(), unit: .seconds)
+    let back = try PstatsImporter.decode(bytes, source: ProfileSource(path: "x", modified: nil))
+    #expect(back.graph.cc[0] == 5_000_000_000 && back.graph.nc[0] == -7_000_000_000)
+  }
+}

@@ -22,6 +22,20 @@ public struct ExportedStacks: Sendable {
 
   public func stack(_ s: Int) -> ArraySlice<Int32> { sequence[starts[s]..<starts[s + 1]] }
 
+  /// The caller graph the stacks imply (as a stack profile's): per function its own time and
+  /// its time counted once per stack, per caller likewise; no call counts.
+  public func callGraph() -> CallGraph {
+    var samples = StackSamples(mergingIdenticalStacks: true)
+    let ids = frames.map { samples.frame(file: $0.file, line: $0.line, name: $0.name) }
+    var buffer: [Int32] = []
+    for s in 0..<count {
+      buffer.removeAll(keepingCapacity: true)
+      for frame in stack(s) { buffer.append(ids[Int(frame)]) }
+      buffer.withUnsafeBufferPointer { samples.add(weight: weights[s], stack: $0) }
+    }
+    return samples.callGraph()
+  }
+
   /// The stacks of `profile`. A call graph's tree is grown whole: every node down to the
   /// leaves (or down to `minimumFraction` of the run), at most `nodeLimit` nodes — what lies
   /// beyond goes to `(pruned)` frames, so the weights still add up to the total.
