@@ -63,16 +63,19 @@ struct FlameView {
       if state.isGapNode(node) && span.row + 1 < area.rows {
         drawGap(span, children: covered[node] ?? [], &grid)
       }
+      if state.comparison != nil && span.row + 1 < area.rows {
+        drawRemoved(span, children: covered[node] ?? [], &grid)
+      }
     }
   }
 
-  func drawGap(_ span: FlameSpan, children: [FlameSpan], _ grid: inout CellGrid) {
-    let y = screenRow(span.row + 1)
+  /// The runs of cells on the row below `span` that no child covers: its own time.
+  func freeRuns(below span: FlameSpan, children: [FlameSpan]) -> [Range<Int>] {
     var free = [Bool](repeating: true, count: span.width)
     for child in children where child.row == span.row + 1 {
       for x in max(child.x0, span.x0)..<min(child.x1, span.x1) { free[x - span.x0] = false }
     }
-    let style = theme.style(.gap)
+    var runs: [Range<Int>] = []
     var x = 0
     while x < span.width {
       guard free[x] else {
@@ -81,11 +84,44 @@ struct FlameView {
       }
       var end = x
       while end < span.width && free[end] { end += 1 }
-      grid.fill(x: span.x0 + x, y: y, count: end - x, style: style, with: "░")
-      if end - x >= 6 {
-        grid.write("self", x: span.x0 + x, y: y, style: style, limit: end - x)
-      }
+      runs.append(span.x0 + x..<span.x0 + end)
       x = end
+    }
+    return runs
+  }
+
+  func drawGap(_ span: FlameSpan, children: [FlameSpan], _ grid: inout CellGrid) {
+    let y = screenRow(span.row + 1)
+    let style = theme.style(.gap)
+    for run in freeRuns(below: span, children: children) {
+      grid.fill(x: run.lowerBound, y: y, count: run.count, style: style, with: "░")
+      if run.count >= 6 {
+        grid.write("self", x: run.lowerBound, y: y, style: style, limit: run.count)
+      }
+    }
+  }
+
+  /// Diff mode: the callees of a frame that only the base run has, named (`✕ name`) in the
+  /// room its own time leaves on the row below, in the colour of their change.
+  func drawRemoved(_ span: FlameSpan, children: [FlameSpan], _ grid: inout CellGrid) {
+    guard let comparison = state.comparison, let path = comparison.paths.path(of: span.node)
+    else { return }
+    var removed = comparison.paths.removedCallees(of: path)[...]
+    guard !removed.isEmpty else { return }
+    let y = screenRow(span.row + 1)
+    for run in freeRuns(below: span, children: children) where run.count >= 4 {
+      guard let p = removed.popFirst() else { break }
+      let change = -comparison.totals(p).base
+      let name = comparison.paths.paths[p].function.displayName
+      var text = "✕ " + TerminalText.escaped(name)
+      if !removed.isEmpty && run.count >= DisplayWidth.of(text) + 8 {
+        text += " +\(removed.count) more"
+        removed.removeAll()
+      }
+      grid.fill(x: run.lowerBound, y: y, count: run.count, style: theme.style(.normal))
+      grid.write(
+        text, x: run.lowerBound, y: y, style: theme.changeStyle(comparison.share(change)),
+        limit: run.count)
     }
   }
 

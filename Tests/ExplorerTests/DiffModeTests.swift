@@ -128,6 +128,18 @@ struct DiffModeTests {
       state.changeSort == .cumulativeChange && state.message == "functions sorted by Δ cumulative")
   }
 
+  /// The flame graph names callees only the base run has in the room their caller's own
+  /// time leaves below it.
+  @Test func flameNamesRemovedCalleesBelowTheirCaller() throws {
+    let base = try ExplorerFixtures.foldedProfile("main;a 5\nmain;b 3\nmain 4\n")
+    let new = try ExplorerFixtures.foldedProfile("main;a 9\nmain;c 2\nmain 4\n")
+    let state = Self.state(base: base, new: new)
+    let lines = ExplorerFixtures.screen(state).split(separator: "\n").map(String.init)
+    let main = try #require(lines.firstIndex { $0.hasPrefix("main") })
+    #expect(lines[main + 1].contains("✕ b"), "\(lines)")
+    #expect(lines[main + 1].hasPrefix("a"), "\(lines)")
+  }
+
   /// Callers and callees: each call's time in both runs and the change.
   @Test func callersAndCalleesShowBothRuns() throws {
     let base = try ExplorerFixtures.foldedProfile("main;a 5\nmain;b 3\nmain 2\n")
