@@ -125,10 +125,17 @@ extension ExplorerState {
     height: Int
   ) -> ExplorerState {
     // First each run's functions merged as they are matched, then the trees.
-    nonisolated(unsafe) var runs = [base, new]
+    // Each thread writes its own variable.
+    nonisolated(unsafe) var mergedBase = base
+    nonisolated(unsafe) var mergedNew = new
     DispatchQueue.concurrentPerform(iterations: 2) { side in
-      runs[side] = runs[side].mergingFunctions(by: matching)
+      if side == 0 {
+        mergedBase = base.mergingFunctions(by: matching)
+      } else {
+        mergedNew = new.mergingFunctions(by: matching)
+      }
     }
+    let runs = [mergedBase, mergedNew]
     nonisolated(unsafe) var state: ExplorerState?
     nonisolated(unsafe) var baseSide: (CallTree, FunctionComparison)?
     DispatchQueue.concurrentPerform(iterations: 2) { side in

@@ -249,22 +249,23 @@ func benchmarkFirstFrame(_ path: String) throws {
 /// diff` loads them), the trees, comparison and state (`ExplorerState.comparing`, two
 /// threads), the first render.
 func benchmarkDiffFirstFrame(_ basePath: String, _ newPath: String) throws {
-  nonisolated(unsafe) var profiles: [Profile?] = [nil, nil]
-  nonisolated(unsafe) var failure: (any Error)?
+  // Each thread writes its own variables.
+  nonisolated(unsafe) var baseResult: Result<Profile, any Error>?
+  nonisolated(unsafe) var newResult: Result<Profile, any Error>?
   let loadTime = seconds {
     DispatchQueue.concurrentPerform(iterations: 2) { side in
-      do {
-        profiles[side] = try InputFormat.load([side == 0 ? basePath : newPath], format: .auto)
-      } catch {
-        failure = error
+      if side == 0 {
+        baseResult = Result { try InputFormat.load([basePath], format: .auto) }
+      } else {
+        newResult = Result { try InputFormat.load([newPath], format: .auto) }
       }
     }
   }
-  if let failure { throw failure }
+  let profiles = [try baseResult!.get(), try newResult!.get()]
   var state: ExplorerState?
   let stateTime = seconds {
     state = ExplorerState.comparing(
-      base: profiles[0]!, new: profiles[1]!, matching: .nameAndFile, title: "base → new",
+      base: profiles[0], new: profiles[1], matching: .nameAndFile, title: "base → new",
       width: 200, height: 60)
   }
   let renderer = ScreenRenderer(theme: .standard)
