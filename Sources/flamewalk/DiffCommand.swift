@@ -151,11 +151,8 @@ extension DiffCommand {
     let runs = try ExplorerLaunch.withLoadingLine(basePaths + newPaths) {
       try Self.loadBoth(basePaths, newPaths, input)
     }
-    guard runs.base.weightUnit == runs.new.weightUnit else {
-      throw UsageError(
-        message: "the runs measure different things: '\(runs.base.metric.name)' "
-          + "(\(runs.base.weightUnit.rawValue)) and '\(runs.new.metric.name)' "
-          + "(\(runs.new.weightUnit.rawValue))")
+    if let mismatch = ProfileDiff.mismatch(runs.base, runs.new) {
+      throw UsageError(message: mismatch.message)
     }
     let sources = SourceFile(sourceRoots: [], profilePaths: newPaths)
     try ExplorerLaunch.run(colors: colors, theme: theme, readSource: sources.lookUp) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import Layout
+import ProfileFormats
 import ProfileModel
 
 /// `flamewalk snapshot`: runs the explorer headless — the same state, layout and rendering
@@ -29,13 +30,32 @@ struct SnapshotCommand: ParsableCommand {
   @Flag(help: "Print colours and attributes as ANSI escapes.")
   var ansi = false
 
+  @Option(
+    parsing: .upToNextOption,
+    help: "A base run to compare FILES with: the diff explorer's screen (as flamewalk diff).")
+  var base: [String] = []
+
   func run() throws {
     let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
     guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
       throw UsageError(message: "--size must be WIDTHxHEIGHT, like 80x24")
     }
     let theme = try options.loadTheme()
-    var state = options.makeState(try options.loadProfile(), width: parts[0], height: parts[1])
+    var state: ExplorerState
+    if base.isEmpty {
+      state = options.makeState(try options.loadProfile(), width: parts[0], height: parts[1])
+    } else {
+      guard !options.files.isEmpty else {
+        throw UsageError(message: "--base needs the new run's FILES too")
+      }
+      let runs = try DiffCommand.loadBoth(base, options.files, options.tree.input)
+      if let mismatch = ProfileDiff.mismatch(runs.base, runs.new) {
+        throw UsageError(message: mismatch.message)
+      }
+      state = ExplorerState.comparing(
+        base: runs.base, new: runs.new, matching: .nameAndFile,
+        title: DiffCommand.title(base, options.files), width: parts[0], height: parts[1])
+    }
     state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
     if let view {
       let views = ["flame": 1, "tree": 2, "functions": 3, "callers": 4, "gaps": 5]

@@ -22,6 +22,25 @@ struct DiffCommandTests {
     }
   }
 
+  /// `snapshot NEW --base BASE`: the diff explorer headless, from py-spy's recordings.
+  @Test func snapshotShowsTheDiffExplorer() throws {
+    let shown = try CommandRunner.flamewalk(
+      "snapshot", Self.fixture("after.py-spy.json"), "--base", Self.fixture("before.py-spy.json"),
+      "--keys", "g", "--size", "120x20")
+    #expect(shown.status == 0, "\(shown.stderr)")
+    let lines = shown.stdout.split(separator: "\n").map(String.init)
+    #expect(lines[0].contains("diff before.py-spy.json → after.py-spy.json"), "\(shown.stdout)")
+    #expect(lines[lines.count - 2].hasPrefix(" checksum "), "\(shown.stdout)")
+    #expect(lines[lines.count - 1].hasPrefix(" regression 1/"), "\(shown.stdout)")
+    let mixed = try CommandRunner.flamewalk(
+      "snapshot", Self.fixture("after.prof"), "--base",
+      CommandRunner.packageRoot.appendingPathComponent(
+        "Tests/Fixtures/folded/deep_recursion.folded"
+      )
+      .path)
+    #expect(mixed.status == 1 && mixed.stderr.contains("the runs measure different things"))
+  }
+
   @Test func sidesOfSeveralFilesAndUsageErrors() throws {
     let merged = try CommandRunner.flamewalk(
       "diff", Self.fixture("before.prof"), Self.fixture("before-again.prof"), "--new",

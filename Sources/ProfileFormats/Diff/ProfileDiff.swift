@@ -57,17 +57,21 @@ public struct ProfileDiff: Sendable {
     public var message: String
   }
 
+  /// Why `base` and `new` cannot be compared — they measure different things — or nil.
+  public static func mismatch(_ base: Profile, _ new: Profile) -> Mismatch? {
+    guard base.weightUnit != new.weightUnit else { return nil }
+    return Mismatch(
+      message: "the runs measure different things: '\(base.metric.name)' "
+        + "(\(base.weightUnit.rawValue)) and '\(new.metric.name)' (\(new.weightUnit.rawValue))")
+  }
+
   /// Compares `base` and `new`. Call paths of call graphs come from their estimated trees,
   /// down to `minimumFraction` of each run; stack profiles' trees are whole.
   public init(
     base: Profile, new: Profile, matching: Matching = .nameAndFile, normalized: Bool = false,
     minimumFraction: Double = 0.001, nodeLimit: Int = 5_000_000
   ) throws(Mismatch) {
-    guard base.weightUnit == new.weightUnit else {
-      throw Mismatch(
-        message: "the runs measure different things: '\(base.metric.name)' "
-          + "(\(base.weightUnit.rawValue)) and '\(new.metric.name)' (\(new.weightUnit.rawValue))")
-    }
+    if let mismatch = Self.mismatch(base, new) { throw mismatch }
     metric = base.metric
     self.normalized = normalized
     baseEstimated = !base.kind.isExact
