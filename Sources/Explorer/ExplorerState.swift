@@ -187,7 +187,11 @@ public struct ExplorerState: Sendable {
       promptPurpose = .search
     case .export: startExport()
     case .searchSelected:
-      if let name = tree.name(selection) { runSearch(Self.literalPattern(name.displayName)) }
+      if let f = selectedFunction {
+        runSearch(Self.literalPattern(profile.graph.name(of: f).displayName))
+      } else {
+        message = "no function is selected"
+      }
     case .nextMatch: stepMatch(1)
     case .previousMatch: stepMatch(-1)
     case .nextGap: if comparison != nil { stepRegression(1) } else { stepGap(1) }
@@ -220,9 +224,9 @@ public struct ExplorerState: Sendable {
   }
 
   mutating func switchTo(_ target: ExplorerView) {
+    let chosen = selectedFunction
     if target == .callers {
-      focusFunction = tree.function[selection] >= 0 ? Int(tree.function[selection]) : focusFunction
-      if focusFunction == nil { focusFunction = firstFunction }
+      focusFunction = chosen ?? focusFunction ?? firstFunction
     }
     if target == .functions || target == .callers || target == .gaps {
       tableRow = 0
@@ -232,6 +236,7 @@ public struct ExplorerState: Sendable {
     if target == .gaps { _ = rankedGaps() }
     if view != .source { returnView = view }
     view = target
+    keepSelection(chosen)
     if target == .tree { revealInTree(selection) }
   }
 

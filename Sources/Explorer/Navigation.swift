@@ -215,7 +215,9 @@ extension ExplorerState {
   // MARK: - Source view
 
   mutating func openSource() {
-    guard let name = tree.name(selection), !name.file.isEmpty, name.file != "~" else {
+    guard let f = selectedFunction, case let name = profile.graph.name(of: f), !name.file.isEmpty,
+      name.file != "~"
+    else {
       message = "no source file for this frame"
       return
     }

@@ -138,7 +138,9 @@ extension ExplorerState {
       go(0)
     case .zoomIn: activateTableRow()
     case .zoomOut, .zoomReset:
+      let chosen = selectedFunction
       view = returnView == view ? .flame : returnView
+      keepSelection(chosen)
     case .moveLeft, .moveRight: break
     default: message = "\(action.summary): not in this view"
     }

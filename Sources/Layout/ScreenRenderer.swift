@@ -91,7 +91,7 @@ public struct ScreenRenderer: Sendable {
     let y = state.height - 2
     let style = theme.style(.status)
     grid.fill(x: 0, y: y, count: state.width, style: style)
-    grid.write(" " + StatusText.describe(state.selection, in: state), x: 0, y: y, style: style)
+    grid.write(" " + StatusText.describeSelection(in: state), x: 0, y: y, style: style)
   }
 
   func drawBottom(_ state: ExplorerState, _ grid: inout CellGrid) {
@@ -203,6 +203,57 @@ public enum HelpText {
 
 /// The status line's description of a node.
 public enum StatusText {
+  /// What is highlighted: the selected node in the flame and tree views (and the gap in
+  /// the gaps view), the selected function in the other tables.
+  public static func describeSelection(in state: ExplorerState) -> String {
+    switch state.view {
+    case .functions, .callers:
+      guard let f = state.selectedFunction else {
+        return state.comparison == nil ? "" : "a function only the base run has"
+      }
+      return describeFunction(f, in: state)
+    case .gaps:
+      return describe(state.selectedGapNode ?? state.selection, in: state)
+    case .flame, .tree, .source:
+      return describe(state.selection, in: state)
+    }
+  }
+
+  /// A function over all its calls: name, place, and its numbers (both runs' in diff mode).
+  static func describeFunction(_ f: Int, in state: ExplorerState) -> String {
+    let name = state.profile.graph.name(of: f)
+    var parts = [TerminalText.escaped(name.displayName)]
+    if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+    if let comparison = state.comparison {
+      let format = comparison.format
+      let amounts = comparison.functionAmounts(Int(comparison.functions.entryOfNewFunction[f]))
+      for (label, pair) in [("own", amounts.own), ("cumulative", amounts.cumulative)] {
+        parts.append(
+          "\(label) \(format.value(pair.base)) → \(format.value(pair.new)) "
+            + "Δ \(format.signed(pair.new - pair.base))")
+      }
+      return parts.joined(separator: "  ")
+    }
+    let format = state.timeFormat
+    parts.append("tottime \(format.format(state.profile.graph.tt[f]))")
+    parts.append("cumtime \(format.format(state.profile.graph.ct[f]))")
+    if let overall = functionOverall(f, in: state) { parts.append(overall) }
+    return parts.joined(separator: "  ")
+  }
+
+  /// `function: calls N, X per call` — a function's calls over the whole run, where the
+  /// file counts calls.
+  static func functionOverall(_ f: Int, in state: ExplorerState) -> String? {
+    guard let calls = state.profile.callsText(f) else { return nil }
+    var overall = "·  function: calls \(calls)"
+    let primitive = state.profile.primitiveCalls(f)
+    if primitive > 0 {
+      overall +=
+        ", \(state.timeFormat.format(state.profile.graph.ct[f] / Double(primitive))) per call"
+    }
+    return overall
+  }
+
   public static func describe(_ node: Int, in state: ExplorerState) -> String {
     if let comparison = state.comparison, let path = comparison.paths.path(of: node) {
       return describeChange(node, path: path, comparison, in: state)
@@ -257,13 +308,7 @@ public enum StatusText {
         }
       }
       // The numbers above are this path's; the function's own, over all its calls, follow.
-      let f = Int(tree.function[node])
-      if let calls = state.profile.callsText(f) {
-        var overall = "·  function: calls \(calls)"
-        let primitive = state.profile.primitiveCalls(f)
-        if primitive > 0 {
-          overall += ", \(format.format(state.profile.graph.ct[f] / Double(primitive))) per call"
-        }
+      if let overall = functionOverall(Int(tree.function[node]), in: state) {
         parts.append(overall)
       }
       return parts.joined(separator: "  ")
