@@ -197,7 +197,9 @@ func benchmarkExplorer(_ path: String, iterations: Int) throws {
     ("zoom out", "Escape"), ("next gap", "g"), ("switch view", "Tab"), ("tree move", "Down"),
     ("tree expand", "Right"), ("tree expand all", "E"), ("tree collapse all", "C"),
     ("back to flame", "1"), ("search", "/ mod0001 Enter"), ("next match", "n"),
-    ("functions view", "3"), ("functions sort", "s"), ("flip", "1 f"), ("help", "?"),
+    ("functions view", "3"), ("functions sort", "s"), ("functions row down", "j"),
+    ("functions → callers (c)", "c"), ("callers → functions", "3"),
+    ("functions → flame (heaviest)", "1"), ("flip", "f"), ("help", "?"),
   ]
   var worst = 0.0
   for (label, keys) in scripts {
