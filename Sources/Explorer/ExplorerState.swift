@@ -75,6 +75,8 @@ public struct ExplorerState: Sendable {
   public internal(set) var sourceRequest: String?
   public internal(set) var sourceLines: [String]?
   public internal(set) var sourceScroll = 0
+  /// The function whose source the source view shows.
+  public internal(set) var sourceFunction: Int?
 
   public internal(set) var width: Int
   public internal(set) var height: Int

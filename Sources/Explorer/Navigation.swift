@@ -222,6 +222,7 @@ extension ExplorerState {
       return
     }
     sourceRequest = name.file
+    sourceFunction = f
     sourceLines = nil
     sourceScroll = max(0, Int(name.line) - 3)
     if view != .source { returnView = view }

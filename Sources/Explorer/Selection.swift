@@ -25,7 +25,9 @@ extension ExplorerState {
       let list = gapWalkList
       guard tableRow < list.count else { return nil }
       return functionOf(list[tableRow].node)
-    case .flame, .tree, .source:
+    case .source:
+      return sourceFunction ?? functionOf(selection)
+    case .flame, .tree:
       return functionOf(selection)
     }
   }

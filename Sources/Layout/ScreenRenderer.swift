@@ -207,14 +207,14 @@ public enum StatusText {
   /// the gaps view), the selected function in the other tables.
   public static func describeSelection(in state: ExplorerState) -> String {
     switch state.view {
-    case .functions, .callers:
+    case .functions, .callers, .source:
       guard let f = state.selectedFunction else {
         return state.comparison == nil ? "" : "a function only the base run has"
       }
       return describeFunction(f, in: state)
     case .gaps:
       return describe(state.selectedGapNode ?? state.selection, in: state)
-    case .flame, .tree, .source:
+    case .flame, .tree:
       return describe(state.selection, in: state)
     }
   }

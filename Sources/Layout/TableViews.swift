@@ -207,7 +207,8 @@ struct TableViews {
   }
 
   func drawSource(_ grid: inout CellGrid) {
-    guard let name = state.tree.name(state.selection) else { return }
+    guard let f = state.selectedFunction else { return }
+    let name = state.profile.graph.name(of: f)
     grid.write(
       " \(TerminalText.escaped(name.file)) — \(TerminalText.escaped(name.displayName)) (Esc: back)",
       x: 0, y: area.top, style: theme.style(.tableHeader))

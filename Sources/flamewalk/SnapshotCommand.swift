@@ -24,7 +24,10 @@ struct SnapshotCommand: ParsableCommand {
   @Option(help: "Keys to press before the screen is printed.")
   var keys: String = ""
 
-  @Option(help: "View to start in: flame, tree, functions, callers, gaps.")
+  @Option(
+    help:
+      "View to start in: flame, tree, functions, callers, gaps, or source (of the selected function)."
+  )
   var view: String?
 
   @Flag(help: "Print colours and attributes as ANSI escapes.")
@@ -58,11 +61,17 @@ struct SnapshotCommand: ParsableCommand {
     }
     state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
     if let view {
-      let views = ["flame": 1, "tree": 2, "functions": 3, "callers": 4, "gaps": 5]
-      guard let digit = views[view] else {
-        throw UsageError(message: "--view must be one of flame, tree, functions, callers, gaps")
+      let views: [String: Action] = [
+        "flame": .showView(.flame), "tree": .showView(.tree),
+        "functions": .showView(.functions), "callers": .showView(.callers),
+        "gaps": .showView(.gaps), "source": .showSource,
+      ]
+      guard let action = views[view] else {
+        throw UsageError(
+          message: "--view must be one of flame, tree, functions, callers, gaps, source")
       }
-      state.handle(.character(Unicode.Scalar(UInt8(48 + digit))))
+      state.apply(action)
+      if let path = state.sourceRequest { state.sourceLoaded(options.sourceFiles.lookUp(path)) }
     }
     for key in Key.parseList(keys) {
       state.handle(key)

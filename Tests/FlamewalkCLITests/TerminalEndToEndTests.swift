@@ -81,6 +81,39 @@ struct TerminalEndToEndTests {
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
+  /// Functions → callers → source on a real cProfile run: the table sorted by own time puts
+  /// checksum first, `c` shows its callers with the status line on it, `v` its source.
+  @Test func functionsThenCallersThenSource() throws {
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
+      .path
+    defer { unlink(pidFile) }
+    let fixtures = CommandRunner.fixtures.deletingLastPathComponent()
+    let arguments =
+      "\(fixtures.appendingPathComponent("diff/after.prof").path) --source-root "
+      + fixtures.appendingPathComponent("programs").path
+    let tmux = try TmuxSession(
+      width: 110, height: 24, command: Self.wrapped(arguments, pidFile: pidFile))
+    tmux.wait { $0.contains("flamewalk · Flame") }
+    let status = { (screen: String) in
+      screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+    }
+    tmux.keys("3", "s")
+    let table = tmux.wait { $0.contains("sorted by tottime") }
+    let rows = table.split(separator: "\n")
+    #expect(rows.count > 2 && rows[2].contains("checksum"), "\(table)")
+    #expect(status(table).hasPrefix(" checksum  diff_workload.py:10  tottime"), "\(table)")
+    tmux.keys("c")
+    let callers = tmux.wait { $0.contains("flamewalk · Callers/Callees") }
+    #expect(callers.contains("← main"), "\(callers)")
+    #expect(status(callers).hasPrefix(" checksum  diff_workload.py:10"), "\(callers)")
+    tmux.keys("v")
+    let source = tmux.wait { $0.contains("flamewalk · Source") && $0.contains("def checksum") }
+    #expect(source.contains("diff_workload.py — checksum"), "\(source)")
+    #expect(status(source).hasPrefix(" checksum  diff_workload.py:10"), "\(source)")
+    tmux.keys("q")
+    #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
+  }
+
   /// `flamewalk diff` of a real before/after pair on a terminal opens the diff explorer:
   /// `g` lands on the function that got slower, the functions table ranks it first, `d`
   /// normalizes.
