@@ -242,10 +242,7 @@ extension ExplorerState {
 
   static func changeOrder(_ c: RunComparison, _ sort: ChangeSort) -> [Int] {
     let entries = c.functions.entries
-    func ordered(by key: (Int) -> Double) -> [Int] {
-      let keys = entries.indices.map(key)
-      return entries.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
-    }
+    func ordered(by key: (Int) -> Double) -> [Int] { largestFirst(entries.indices.map(key)) }
     switch sort {
     case .ownChange:
       return ordered {

