@@ -1,9 +1,10 @@
 /// The base run's call tree set beside the new run's, call path by call path: each path is
 /// the sequence of matched functions (`FunctionMatching`) from the top, and holds the nodes
 /// of each tree on it with their summed time. Siblings whose functions match are one path
-/// (so `__init__.py:<module>` of many packages, compared by name and file, is one path —
-/// the same rule the diff report's paths follow). Paths are found lazily, one caller's
-/// callees at a time, as the new tree grows: `resolve(_:)` after the views expand it.
+/// (so `__init__.py:<module>` of many packages, compared by name and file, is one path).
+/// The diff report, the differential SVG and the explorer's diff mode all match paths
+/// here. Paths are found lazily, one caller's callees at a time, as the new tree grows:
+/// `resolve(_:)` after the views expand it, `resolveAll(_:)` for the whole tree.
 public struct TreeComparison: Sendable {
   /// One call path of either run.
   public struct Path: Sendable {
