@@ -98,16 +98,23 @@ struct TerminalEndToEndTests {
       screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
     }
     tmux.keys("3", "s")
-    let table = tmux.wait { $0.contains("sorted by tottime") }
+    // Each wait asks for what is checked: tmux may show a frame still being drawn.
+    let table = tmux.wait { $0.contains("sorted by tottime") && status($0).contains("checksum") }
     let rows = table.split(separator: "\n")
     #expect(rows.count > 2 && rows[2].contains("checksum"), "\(table)")
     #expect(status(table).hasPrefix(" checksum  diff_workload.py:10  tottime"), "\(table)")
     tmux.keys("c")
-    let callers = tmux.wait { $0.contains("flamewalk · Callers/Callees") }
+    let callers = tmux.wait {
+      $0.contains("flamewalk · Callers/Callees") && $0.contains("← main")
+        && status($0).contains("checksum")
+    }
     #expect(callers.contains("← main"), "\(callers)")
     #expect(status(callers).hasPrefix(" checksum  diff_workload.py:10"), "\(callers)")
     tmux.keys("v")
-    let source = tmux.wait { $0.contains("flamewalk · Source") && $0.contains("def checksum") }
+    let source = tmux.wait {
+      $0.contains("flamewalk · Source") && $0.contains("def checksum")
+        && status($0).contains("checksum")
+    }
     #expect(source.contains("diff_workload.py — checksum"), "\(source)")
     #expect(status(source).hasPrefix(" checksum  diff_workload.py:10"), "\(source)")
     tmux.keys("q")
@@ -133,15 +140,22 @@ struct TerminalEndToEndTests {
     let status = { (screen: String) in
       screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
     }
-    let walked = tmux.wait { $0.contains("regression 1/") }
+    let walked = tmux.wait { $0.contains("regression 1/") && status($0).hasPrefix(" checksum") }
     #expect(walked.contains("in checksum"), "\(walked)")
     #expect(status(walked).hasPrefix(" checksum  diff_workload.py:10  base "), "\(walked)")
     tmux.keys("3")
-    let table = tmux.wait { $0.contains("flamewalk · Functions") }
+    let table = tmux.wait { screen in
+      let rows = screen.split(separator: "\n")
+      return screen.contains("flamewalk · Functions") && rows.count > 2
+        && rows[2].contains("checksum")
+    }
     let rows = table.split(separator: "\n")
     #expect(rows.count > 2 && rows[2].contains("checksum"), "\(table)")
     tmux.keys("d")
-    #expect(tmux.wait { $0.contains("· normalized") }.contains("each run is 100% of itself"))
+    let normalized = tmux.wait {
+      $0.contains("· normalized") && $0.contains("each run is 100% of itself")
+    }
+    #expect(normalized.contains("each run is 100% of itself"), "\(normalized)")
     tmux.keys("q")
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
@@ -159,11 +173,17 @@ struct TerminalEndToEndTests {
     tmux.wait { $0.contains("flamewalk · Flame") }
     tmux.keys("Tab")
     let lines = { (screen: String) in screen.split(separator: "\n").map(String.init) }
-    let moduleRow = { (screen: String) in lines(screen).first { $0.contains("<module>") } ?? "" }
-    let recorded = tmux.wait { $0.contains("flamewalk · Tree") && $0.contains("<module>") }
+    // The tree's <module> row (the status line, which may name it too, starts with it); the
+    // waits ask for that row, as tmux may show a frame whose rows are still being drawn.
+    let moduleRow = { (screen: String) in
+      lines(screen).first { $0.contains("<module>") && !$0.hasPrefix(" <module>") } ?? ""
+    }
+    let recorded = tmux.wait { $0.contains("flamewalk · Tree") && !moduleRow($0).isEmpty }
     #expect(moduleRow(recorded).hasPrefix("       209"), "\(recorded)")
     tmux.keys("r", "e")
-    let collapsed = tmux.wait { $0.contains("· recursion collapsed") && $0.contains("walk_odd") }
+    let collapsed = tmux.wait {
+      $0.contains("· recursion collapsed") && $0.contains("walk_odd") && !moduleRow($0).isEmpty
+    }
     #expect(moduleRow(collapsed).hasPrefix("       209"), "\(collapsed)")
     #expect(
       lines(collapsed).dropLast(2).filter { $0.contains("walk_odd") }.count == 1, "\(collapsed)")
@@ -172,7 +192,7 @@ struct TerminalEndToEndTests {
     let restored = tmux.wait { $0.contains("r collapses it") }
     #expect(!restored.contains("· recursion collapsed"), "\(restored)")
     tmux.keys("0")
-    let top = tmux.wait { $0.contains("<module>") && !$0.contains("r collapses it") }
+    let top = tmux.wait { !moduleRow($0).isEmpty && !$0.contains("r collapses it") }
     #expect(moduleRow(top).hasPrefix("       209"), "\(top)")
     tmux.keys("q")
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
