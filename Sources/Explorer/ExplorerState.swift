@@ -234,7 +234,8 @@ public struct ExplorerState: Sendable {
       tableRow = 0
       tableScroll = 0
     }
-    if target == .functions && functionOrder == nil && comparison == nil { refreshFunctionOrder() }
+    if target == .functions && comparison == nil && functionOrder == nil { refreshFunctionOrder() }
+    if target == .functions && comparison != nil && changeOrder == nil { refreshChangeOrder() }
     if target == .gaps { _ = rankedGaps() }
     if view != .source { returnView = view }
     view = target

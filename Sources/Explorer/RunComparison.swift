@@ -191,6 +191,7 @@ extension ExplorerState {
     comparison!.regressionIndex = -1
     changeOrder = nil
     if view == .functions {
+      refreshChangeOrder()
       tableRow = 0
       tableScroll = 0
     }
@@ -235,7 +236,8 @@ extension ExplorerState {
       + "(\(c.format.share(change)) of the base run) in \(TerminalText.escaped(name))"
   }
 
-  /// The functions table's rows in diff mode: indices of `comparison.functions.entries`.
+  /// The functions table's rows in diff mode: indices of `comparison.functions.entries`
+  /// (sorted when the view opens, the sort or the scaling changes — not on every frame).
   public func changeRows() -> [Int] {
     changeOrder ?? Self.changeOrder(comparison!, changeSort)
   }
@@ -262,9 +264,13 @@ extension ExplorerState {
     }
   }
 
+  mutating func refreshChangeOrder() {
+    changeOrder = Self.changeOrder(comparison!, changeSort)
+  }
+
   mutating func cycleChangeSort() {
     changeSort = ChangeSort(rawValue: (changeSort.rawValue + 1) % ChangeSort.allCases.count)!
-    changeOrder = Self.changeOrder(comparison!, changeSort)
+    refreshChangeOrder()
     message = "functions sorted by \(changeSort.title)"
   }
 }
