@@ -66,6 +66,13 @@ public struct RunComparison: Sendable {
     )
   }
 
+  /// The new run's function `f`'s own and cumulative time in each run, scaled.
+  public func functionAmounts(ofNew f: Int) -> (
+    own: (base: Double, new: Double), cumulative: (base: Double, new: Double)
+  ) {
+    functionAmounts(Int(functions.entryOfNewFunction[f]))
+  }
+
   /// Bounds on the change of path `p`'s total, scaled: where a run is a call graph, its
   /// tree is an estimate, and the change carries both runs' uncertainties.
   public func changeBounds(_ p: Int) -> (lower: Double, upper: Double) {
@@ -176,9 +183,6 @@ extension ExplorerState {
       comparison!.paths.resolveCallees(of: comparison!.paths.path(of: node)!, &tree)
     }
   }
-
-  /// The comparison path of a node of the shown tree (diff mode).
-  public func comparisonPath(_ node: Int) -> Int? { comparison?.paths.path(of: node) }
 
   /// `d`: absolute amounts, or each run scaled to 100% of itself.
   mutating func toggleNormalized() {

@@ -22,9 +22,7 @@ extension ExplorerState {
       let rows = callerRows()
       return tableRow < rows.count ? rows[tableRow].function : nil
     case .gaps:
-      let list = gapWalkList
-      guard tableRow < list.count else { return nil }
-      return functionOf(list[tableRow].node)
+      return selectedGapNode.flatMap(functionOf)
     case .source:
       return sourceFunction ?? functionOf(selection)
     case .flame, .tree:

@@ -226,7 +226,7 @@ public enum StatusText {
     if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
     if let comparison = state.comparison {
       let format = comparison.format
-      let amounts = comparison.functionAmounts(Int(comparison.functions.entryOfNewFunction[f]))
+      let amounts = comparison.functionAmounts(ofNew: f)
       for (label, pair) in [("own", amounts.own), ("cumulative", amounts.cumulative)] {
         parts.append(
           "\(label) \(format.value(pair.base)) → \(format.value(pair.new)) "
@@ -354,7 +354,7 @@ extension StatusText {
     if merged > 1 { parts.append("one path with \(merged - 1) more of that name") }
     let f = Int(tree.function[node])
     if f >= 0 {
-      let e = comparison.functionAmounts(Int(comparison.functions.entryOfNewFunction[f]))
+      let e = comparison.functionAmounts(ofNew: f)
       parts.append(
         "·  function: cumulative \(format.signed(e.cumulative.new - e.cumulative.base))")
     }

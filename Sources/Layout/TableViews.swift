@@ -154,8 +154,7 @@ struct TableViews {
       var lead: String
       switch row.kind {
       case .function:
-        let entry = Int(comparison.functions.entryOfNewFunction[focus])
-        let amounts = comparison.functionAmounts(entry).cumulative
+        let amounts = comparison.functionAmounts(ofNew: focus).cumulative
         (base, new, lead) = (amounts.base, amounts.new, "● ")
       case .caller:
         base = comparison.baseCallTime(caller: row.function, callee: focus)

@@ -69,10 +69,7 @@ struct TreeView {
       text += "  " + String(repeating: "  ", count: row.depth)
       let numbersStyle = node == state.selection ? style : theme.style(.normal)
       let used = grid.write(text, x: 0, y: y, style: numbersStyle)
-      var marker = "  "
-      if functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) {
-        marker = state.expanded.contains(node) && tree.isExpanded(node) ? "▾ " : "▸ "
-      }
+      let marker = expansionMarker(node)
       let name = NodeText.label(node, in: tree)
       let nameUsed = grid.write(marker + name, x: used, y: y, style: style)
       if let location = tree.name(node)?.location, functionNode, !location.isEmpty {
@@ -90,6 +87,16 @@ struct TreeView {
         }
       }
     }
+  }
+
+  /// `▾ ` for an expanded frame, `▸ ` for one that can be, blanks for the others.
+  func expansionMarker(_ node: Int) -> String {
+    let tree = state.tree
+    let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
+    guard functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) else {
+      return "  "
+    }
+    return state.expanded.contains(node) && tree.isExpanded(node) ? "▾ " : "▸ "
   }
 
   func rowStyle(_ node: Int) -> TextStyle {
@@ -164,10 +171,7 @@ struct TreeView {
         continue
       }
       let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
-      var marker = "  "
-      if functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) {
-        marker = state.expanded.contains(node) && tree.isExpanded(node) ? "▾ " : "▸ "
-      }
+      let marker = expansionMarker(node)
       let style = selected ? normal : rowStyle(node)
       let nameUsed = grid.write(
         marker + NodeText.label(node, in: tree), x: used, y: y, style: style)
