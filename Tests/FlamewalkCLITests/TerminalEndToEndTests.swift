@@ -13,9 +13,18 @@ struct TerminalEndToEndTests {
       + "wait $!; echo EXIT=$?; stty -a | tr \"\\n\" \" \"; echo; sleep 30'"
   }
 
+  /// A fresh path for the pane command to write flamewalk's process id to.
+  static func pidFile() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid").path
+  }
+
+  /// The status line of a captured screen (the line above the bottom line).
+  static func status(_ screen: String) -> String {
+    screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+  }
+
   @Test func personWalksTheDemo() throws {
-    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
-      .path
+    let pidFile = Self.pidFile()
     let tmux = try TmuxSession(width: 100, height: 30, command: Self.wrapped("", pidFile: pidFile))
     let first = tmux.wait {
       $0.contains("flamewalk · Flame") && $0.contains("checksum") && $0.contains("? help")
@@ -58,25 +67,21 @@ struct TerminalEndToEndTests {
   }
 
   @Test func followsARecursionLeafAndBack() throws {
-    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
-      .path
+    let pidFile = Self.pidFile()
     defer { unlink(pidFile) }
     let profile = CommandRunner.fixtures.appendingPathComponent("prof/mutual.prof").path
     let tmux = try TmuxSession(
       width: 130, height: 30, command: Self.wrapped(profile, pidFile: pidFile))
     tmux.wait { $0.contains("flamewalk · Flame") }
     tmux.keys("Tab", "E", "Down", "Down", "Down", "Down", "Down")
-    let status = { (screen: String) in
-      screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
-    }
-    let onLeaf = tmux.wait { status($0).contains("↻ is_even") }
-    #expect(status(onLeaf).contains("re-enters here"), "\(onLeaf)")
+    let onLeaf = tmux.wait { Self.status($0).contains("↻ is_even") }
+    #expect(Self.status(onLeaf).contains("re-enters here"), "\(onLeaf)")
     tmux.keys("Enter")
-    let onTarget = tmux.wait { status($0).hasPrefix(" is_even  mutual.py:2") }
-    #expect(status(onTarget).hasPrefix(" is_even  mutual.py:2"), "\(onTarget)")
+    let onTarget = tmux.wait { Self.status($0).hasPrefix(" is_even  mutual.py:2") }
+    #expect(Self.status(onTarget).hasPrefix(" is_even  mutual.py:2"), "\(onTarget)")
     tmux.keys("Escape")
-    let back = tmux.wait { status($0).contains("↻ is_even") }
-    #expect(status(back).contains("↻ is_even"), "\(back)")
+    let back = tmux.wait { Self.status($0).contains("↻ is_even") }
+    #expect(Self.status(back).contains("↻ is_even"), "\(back)")
     tmux.keys("q")
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
@@ -84,8 +89,7 @@ struct TerminalEndToEndTests {
   /// Functions → callers → source on a real cProfile run: the table sorted by own time puts
   /// checksum first, `c` shows its callers with the status line on it, `v` its source.
   @Test func functionsThenCallersThenSource() throws {
-    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
-      .path
+    let pidFile = Self.pidFile()
     defer { unlink(pidFile) }
     let fixtures = CommandRunner.fixtures.deletingLastPathComponent()
     let arguments =
@@ -94,29 +98,28 @@ struct TerminalEndToEndTests {
     let tmux = try TmuxSession(
       width: 110, height: 24, command: Self.wrapped(arguments, pidFile: pidFile))
     tmux.wait { $0.contains("flamewalk · Flame") }
-    let status = { (screen: String) in
-      screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
-    }
     tmux.keys("3", "s")
     // Each wait asks for what is checked: tmux may show a frame still being drawn.
-    let table = tmux.wait { $0.contains("sorted by tottime") && status($0).contains("checksum") }
+    let table = tmux.wait {
+      $0.contains("sorted by tottime") && Self.status($0).contains("checksum")
+    }
     let rows = table.split(separator: "\n")
     #expect(rows.count > 2 && rows[2].contains("checksum"), "\(table)")
-    #expect(status(table).hasPrefix(" checksum  diff_workload.py:10  tottime"), "\(table)")
+    #expect(Self.status(table).hasPrefix(" checksum  diff_workload.py:10  tottime"), "\(table)")
     tmux.keys("c")
     let callers = tmux.wait {
       $0.contains("flamewalk · Callers/Callees") && $0.contains("← main")
-        && status($0).contains("checksum")
+        && Self.status($0).contains("checksum")
     }
     #expect(callers.contains("← main"), "\(callers)")
-    #expect(status(callers).hasPrefix(" checksum  diff_workload.py:10"), "\(callers)")
+    #expect(Self.status(callers).hasPrefix(" checksum  diff_workload.py:10"), "\(callers)")
     tmux.keys("v")
     let source = tmux.wait {
       $0.contains("flamewalk · Source") && $0.contains("def checksum")
-        && status($0).contains("checksum")
+        && Self.status($0).contains("checksum")
     }
     #expect(source.contains("diff_workload.py — checksum"), "\(source)")
-    #expect(status(source).hasPrefix(" checksum  diff_workload.py:10"), "\(source)")
+    #expect(Self.status(source).hasPrefix(" checksum  diff_workload.py:10"), "\(source)")
     tmux.keys("q")
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
@@ -125,8 +128,7 @@ struct TerminalEndToEndTests {
   /// `g` lands on the function that got slower, the functions table ranks it first, `d`
   /// normalizes.
   @Test func diffOpensTheExplorerAndGFindsTheRegression() throws {
-    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
-      .path
+    let pidFile = Self.pidFile()
     defer { unlink(pidFile) }
     let diff = CommandRunner.fixtures.deletingLastPathComponent().appendingPathComponent("diff")
     let arguments =
@@ -137,12 +139,11 @@ struct TerminalEndToEndTests {
     let first = tmux.wait { $0.contains("diff before.prof → after.prof") }
     #expect(first.contains("g/G regressions"), "\(first)")
     tmux.keys("g")
-    let status = { (screen: String) in
-      screen.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+    let walked = tmux.wait {
+      $0.contains("regression 1/") && Self.status($0).hasPrefix(" checksum")
     }
-    let walked = tmux.wait { $0.contains("regression 1/") && status($0).hasPrefix(" checksum") }
     #expect(walked.contains("in checksum"), "\(walked)")
-    #expect(status(walked).hasPrefix(" checksum  diff_workload.py:10  base "), "\(walked)")
+    #expect(Self.status(walked).hasPrefix(" checksum  diff_workload.py:10  base "), "\(walked)")
     tmux.keys("3")
     let table = tmux.wait { screen in
       let rows = screen.split(separator: "\n")
@@ -163,8 +164,7 @@ struct TerminalEndToEndTests {
   /// `r` on py-spy's profile of a 300-level mutual recursion: the tree collapses to a few
   /// levels, the total on the first row stays 209 samples, and `r` again restores it.
   @Test func collapsesRecursionAndRestoresIt() throws {
-    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
-      .path
+    let pidFile = Self.pidFile()
     defer { unlink(pidFile) }
     let profile = CommandRunner.fixtures.deletingLastPathComponent()
       .appendingPathComponent("folded/deep_recursion.folded").path
@@ -202,8 +202,7 @@ struct TerminalEndToEndTests {
   /// which used to leave the terminal raw) restores the terminal and exits with 128 + it.
   @Test(arguments: [SIGTERM, SIGUSR1, SIGALRM])
   func signalsRestoreTheTerminal(_ signal: Int32) throws {
-    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID()).pid")
-      .path
+    let pidFile = Self.pidFile()
     defer { unlink(pidFile) }
     let tmux = try TmuxSession(width: 90, height: 26, command: Self.wrapped("", pidFile: pidFile))
     tmux.wait { $0.contains("flamewalk · Flame") }
