@@ -76,7 +76,7 @@ public enum Action: Hashable, Sendable {
 
 /// The explorer's views.
 public enum ExplorerView: Int, Hashable, Sendable, CaseIterable {
-  case flame, tree, functions, callers, gaps, source
+  case flame, tree, functions, callers, gaps, source, inverted, sandwich
 
   public var title: String {
     switch self {
@@ -86,6 +86,11 @@ public enum ExplorerView: Int, Hashable, Sendable, CaseIterable {
     case .callers: "Callers/Callees"
     case .gaps: "Gaps"
     case .source: "Source"
+    case .inverted: "Inverted"
+    case .sandwich: "Sandwich"
     }
   }
+
+  /// The views that list a call tree's rows (the tree view's keys apply).
+  public var listsTreeRows: Bool { self == .tree || self == .inverted }
 }

@@ -24,6 +24,12 @@ public struct ExplorerState: Sendable {
   public internal(set) var recursionCollapsed = false
   /// The other of the two stack trees (as recorded / recursion collapsed), once built.
   var alternateTree: CallTree?
+  /// The tree of the other direction (top-down or inverted) and how it was left, once built.
+  var parkedTree: TreeBrowsing?
+  /// Whether `tree` is the inverted tree.
+  var invertedShown = false
+  /// The sandwich view's function, trees and cursor, once the view opened.
+  public internal(set) var sandwich: SandwichState?
   public internal(set) var flipped = false
   public internal(set) var showPercent = false
   public internal(set) var showHelp = false
@@ -150,6 +156,10 @@ public struct ExplorerState: Sendable {
   /// Applies one action.
   public mutating func apply(_ action: Action) {
     message = nil
+    if let refusal = refusalInInvertedView(action) {
+      message = refusal
+      return
+    }
     switch action {
     case .quit: shouldQuit = true
     case .help:
@@ -159,7 +169,10 @@ public struct ExplorerState: Sendable {
       width = w
       height = h
     case .switchView, .previousView:
-      let order: [ExplorerView] = [.flame, .tree, .functions, .callers, .gaps]
+      let order: [ExplorerView] =
+        comparison == nil
+        ? [.flame, .tree, .functions, .callers, .gaps, .inverted, .sandwich]
+        : [.flame, .tree, .functions, .callers, .gaps]
       let index = order.firstIndex(of: view) ?? 0
       let step = action == .switchView ? 1 : order.count - 1
       switchTo(order[(index + step) % order.count])
@@ -169,7 +182,7 @@ public struct ExplorerState: Sendable {
     case .flip: flipped.toggle()
     case .togglePercent:
       showPercent.toggle()
-      if view != .tree {
+      if !view.listsTreeRows {
         message =
           "the tree view now shows \(showPercent ? "percentages" : "times") — % applies there"
       }
@@ -208,6 +221,11 @@ public struct ExplorerState: Sendable {
         apply(.zoomIn)
       }
     case .scroll(let rows): scroll(by: rows)
+    case .selectRow(let row) where view == .sandwich:
+      applySandwich(.scroll(row - (sandwich?.cursor ?? 0)))
+    case .activateRow(let row) where view == .sandwich:
+      applySandwich(.scroll(row - (sandwich?.cursor ?? 0)))
+      applySandwich(.zoomIn)
     case .selectRow(let row), .activateRow(let row):
       if view == .functions || view == .callers || view == .gaps {
         tableRow = max(0, min(row, max(0, tableCount - 1)))
@@ -216,9 +234,10 @@ public struct ExplorerState: Sendable {
     default:
       switch view {
       case .flame: applyFlame(action)
-      case .tree: applyTree(action)
+      case .tree, .inverted: applyTree(action)
       case .functions, .callers, .gaps: applyTable(action)
       case .source: applySource(action)
+      case .sandwich: applySandwich(action)
       }
     }
     refreshMatchedShare()
@@ -226,7 +245,16 @@ public struct ExplorerState: Sendable {
   }
 
   mutating func switchTo(_ target: ExplorerView) {
+    if comparison != nil && (target == .inverted || target == .sandwich) {
+      message =
+        "the \(target.title) view shows one run: not while comparing two (flamewalk OPEN either file)"
+      return
+    }
     let chosen = selectedFunction
+    if target != .source && (target == .inverted) != invertedShown { swapTreeDirection() }
+    if target == .sandwich, let f = chosen ?? sandwich?.trees.function ?? firstFunction {
+      showSandwich(of: f)
+    }
     if target == .callers {
       focusFunction = chosen ?? focusFunction ?? firstFunction
     }
@@ -240,7 +268,7 @@ public struct ExplorerState: Sendable {
     if view != .source { returnView = view }
     view = target
     keepSelection(chosen)
-    if target == .tree { revealInTree(selection) }
+    if target.listsTreeRows { revealInTree(selection) }
   }
 
   var firstFunction: Int? { profile.graph.entryCount > 0 ? 0 : nil }
@@ -262,7 +290,7 @@ public struct ExplorerState: Sendable {
     var shown: [Int] = []
     switch view {
     case .flame: shown = expandForFlame()
-    case .tree:
+    case .tree, .inverted:
       let rows = clampTreeScroll()
       for row in rows.dropFirst(treeScroll).prefix(treeViewRows) where row.isNode {
         tree.expand(row.node)

@@ -25,6 +25,8 @@ extension ExplorerState {
   /// `g` / `G`: the next or previous gap in rank order; where no node passes the thresholds,
   /// the nodes with the most unexplained time, and the message says so.
   mutating func stepGap(_ step: Int) {
+    // Gaps are found in the top-down tree: the inverted one (or its source view) leaves first.
+    if invertedShown { switchTo(.flame) }
     let ranking = rankedGaps()
     let gaps = ranking.gaps
     let list = Self.walkList(ranking)

@@ -51,6 +51,8 @@ public struct KeyMap: Sendable {
     ([c("3")], .showView(.functions)),
     ([c("4")], .showView(.callers)),
     ([c("5")], .showView(.gaps)),
+    ([c("6")], .showView(.inverted)),
+    ([c("7")], .showView(.sandwich)),
     ([c("c")], .showCallers),
     ([c("v")], .showSource),
     ([c("f")], .flip),

@@ -176,9 +176,12 @@ extension ExplorerState {
     case .zoomOut: zoomOut()
     case .zoomReset: zoomStack.removeAll()
     case .cycleSort:
-      // The Δ order exists only in diff mode.
-      let orders = TreeSort.allCases.count - (comparison == nil ? 1 : 0)
-      treeSort = TreeSort(rawValue: (treeSort.rawValue + 1) % orders)!
+      // The Δ order exists only in diff mode; the inverted tree has no unexplained time,
+      // and a node's self time there is where its stacks began.
+      var orders = TreeSort.allCases.filter { $0 != .change || comparison != nil }
+      if invertedShown { orders = [.total, .name] }
+      let index = orders.firstIndex(of: treeSort).map { $0 + 1 } ?? 0
+      treeSort = orders[index % orders.count]
       message = "tree sorted by \(treeSort.title)"
     case .scroll(let rows): scroll(by: rows)
     default: message = "\(action.summary): not in the tree view"
@@ -188,7 +191,8 @@ extension ExplorerState {
 
   mutating func scroll(by rows: Int) {
     switch view {
-    case .tree: treeScroll = max(0, treeScroll + rows)
+    case .tree, .inverted: treeScroll = max(0, treeScroll + rows)
+    case .sandwich: applySandwich(.scroll(rows))
     case .source: sourceScroll = max(0, sourceScroll + rows)
     case .functions, .callers, .gaps: applyTable(rows < 0 ? .moveUp : .moveDown)
     case .flame: apply(rows < 0 ? .zoomOut : .moveDown)

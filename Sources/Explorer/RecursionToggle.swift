@@ -73,11 +73,6 @@ extension ExplorerState {
 }
 
 extension CallTree {
-  /// Whether `node` is a frame of a function (not the top or a pseudo-node).
-  public func isFunctionFrame(_ node: Int) -> Bool {
-    kind[node] == .root || kind[node] == .call
-  }
-
   /// The deepest node reached by following `functions` down from the top, expanding as it
   /// goes; the top when not even the first function is a root.
   public mutating func deepestNode(along functions: [Int32]) -> Int {

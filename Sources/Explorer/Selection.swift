@@ -25,8 +25,12 @@ extension ExplorerState {
       return selectedGapNode.flatMap(functionOf)
     case .source:
       return sourceFunction ?? functionOf(selection)
-    case .flame, .tree:
+    case .flame, .tree, .inverted:
       return functionOf(selection)
+    case .sandwich:
+      guard let row = sandwichSelectedRow, let state = sandwich else { return nil }
+      let f = Int(state.tree(row.pane).function[row.node])
+      return f >= 0 && f < profile.graph.entryCount ? f : nil
     }
   }
 
@@ -77,6 +81,11 @@ extension ExplorerState {
       tableScroll = max(0, row - tableViewRows / 2)
     case .flame, .tree:
       guard functionOf(selection) != f, let node = heaviestNode(of: f) else { return }
+      select(node, reveal: true)
+    case .inverted:
+      // The function's own time is its root; a function without any is found as a caller.
+      guard functionOf(selection) != f, let node = invertedRoot(of: f) ?? heaviestNode(of: f)
+      else { return }
       select(node, reveal: true)
     default: break
     }

@@ -82,6 +82,8 @@ extension ExplorerState {
   /// Whether `node` passes the gap thresholds (`CallTree.isGapOnceExpanded`; the views
   /// expand every node they show, `prepareView`).
   public func isGapNode(_ node: Int) -> Bool {
-    tree.isGapOnceExpanded(node, thresholds: gapThresholds)
+    // Unexplained time is a top-down notion: the inverted tree has none.
+    !invertedShown
+      && tree.isGapOnceExpanded(node, thresholds: gapThresholds)
   }
 }

@@ -19,7 +19,7 @@ public enum MouseResolver {
         return nil
       }
       return event.kind == .doubleClick ? .activate(span.node) : .select(span.node)
-    case .tree:
+    case .tree, .inverted:
       let index = state.treeScroll + event.y - top - 1
       let rows = state.treeRows()
       guard event.y > top, index >= 0, index < rows.count, rows[index].isNode else { return nil }
@@ -27,6 +27,9 @@ public enum MouseResolver {
     case .functions, .callers, .gaps:
       let row = state.tableScroll + event.y - top - 1
       guard event.y > top, row >= 0 else { return nil }
+      return event.kind == .doubleClick ? .activateRow(row) : .selectRow(row)
+    case .sandwich:
+      guard let row = SandwichView.row(at: event.y - top, in: state) else { return nil }
       return event.kind == .doubleClick ? .activateRow(row) : .selectRow(row)
     case .source:
       return nil

@@ -23,7 +23,8 @@ public struct ScreenRenderer: Sendable {
     let area = ViewArea(top: 1, rows: state.viewRows, width: state.width)
     switch state.view {
     case .flame: FlameView(theme: theme, state: state, area: area).draw(&grid)
-    case .tree: TreeView(theme: theme, state: state, area: area).draw(&grid)
+    case .tree, .inverted: TreeView(theme: theme, state: state, area: area).draw(&grid)
+    case .sandwich: SandwichView(theme: theme, state: state, area: area).draw(&grid)
     case .functions: TableViews(theme: theme, state: state, area: area).drawFunctions(&grid)
     case .callers: TableViews(theme: theme, state: state, area: area).drawCallers(&grid)
     case .gaps: TableViews(theme: theme, state: state, area: area).drawGaps(&grid)
@@ -214,8 +215,11 @@ public enum StatusText {
       return describeFunction(f, in: state)
     case .gaps:
       return describe(state.selectedGapNode ?? state.selection, in: state)
-    case .flame, .tree:
+    case .flame, .tree, .inverted:
       return describe(state.selection, in: state)
+    case .sandwich:
+      guard let row = state.sandwichSelectedRow, let sandwich = state.sandwich else { return "" }
+      return SandwichView.describe(row, sandwich, in: state)
     }
   }
 
@@ -292,11 +296,24 @@ public enum StatusText {
       let name = tree.name(node)!
       var parts = [TerminalText.escaped(name.displayName)]
       if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
-      parts.append("total \(format.format(total))")
-      parts.append("self \(format.format(tree.selfTime[node]))")
-      parts.append("unexplained \(format.format(state.unexplained(node)))")
-      parts.append("\(percent(total, topTotal)) of root")
-      parts.append("\(percent(total, zoomTotal)) of zoom")
+      if state.showsInvertedTree {
+        // A root is a function's own time; below it, the part that ran under the path.
+        let root = tree.path(to: node).dropFirst().first ?? node
+        if root == node {
+          parts.append("own time \(format.format(total)), \(percent(total, topTotal)) of all")
+        } else {
+          let rootName = TerminalText.escaped(tree.name(root)?.displayName ?? "?")
+          parts.append(
+            "\(format.format(total)) of \(rootName)'s own time ran under this path "
+              + "(\(percent(total, max(tree.total[root], 1e-300))) of it)")
+        }
+      } else {
+        parts.append("total \(format.format(total))")
+        parts.append("self \(format.format(tree.selfTime[node]))")
+        parts.append("unexplained \(format.format(state.unexplained(node)))")
+        parts.append("\(percent(total, topTotal)) of root")
+        parts.append("\(percent(total, zoomTotal)) of zoom")
+      }
       if tree.hasBounds(node) {
         if tree.isExact(node) {
           parts.append("exact")

@@ -26,11 +26,22 @@ struct TreeView {
       return
     }
     let tree = state.tree
+    // The inverted tree has no unexplained time, and a node's self time there is where its
+    // stacks began: its columns are the time and the calls.
+    let inverted = state.showsInvertedTree
     let header =
-      [
+      (inverted
+      ? [
+        TextFit.right("total", Self.numberWidth), TextFit.right("ncalls", 11),
+        TextFit.right("%", 6),
+      ]
+      : [
         TextFit.right("total", Self.numberWidth), TextFit.right("self", Self.numberWidth),
         TextFit.right("unexplained", 12), TextFit.right("ncalls", 11), TextFit.right("%", 6),
-      ].joined(separator: " ") + "  function (sorted by \(state.treeSort.title))"
+      ]).joined(separator: " ")
+      + (inverted
+        ? "  function: own time, then the callers it ran under (sorted by \(state.treeSort.title))"
+        : "  function (sorted by \(state.treeSort.title))")
     grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
     let rows = state.treeRows()
     let visible = rows.dropFirst(state.treeScroll).prefix(area.rows - 1)
@@ -59,13 +70,15 @@ struct TreeView {
       let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
       let f = Int(tree.function[node])
       let calls = functionNode ? state.profile.callsText(f) ?? "" : ""
-      var text = [
-        TextFit.right(number(tree.total[node]), Self.numberWidth),
-        TextFit.right(functionNode ? number(tree.selfTime[node]) : "", Self.numberWidth),
-        TextFit.right(functionNode ? number(state.unexplained(node)) : "", 12),
-        TextFit.right(calls, 11),
-        TextFit.right(String(format: "%.1f", 100 * tree.total[node] / root), 6),
-      ].joined(separator: " ")
+      var columns = [TextFit.right(number(tree.total[node]), Self.numberWidth)]
+      if !inverted {
+        columns.append(
+          TextFit.right(functionNode ? number(tree.selfTime[node]) : "", Self.numberWidth))
+        columns.append(TextFit.right(functionNode ? number(state.unexplained(node)) : "", 12))
+      }
+      columns.append(TextFit.right(calls, 11))
+      columns.append(TextFit.right(String(format: "%.1f", 100 * tree.total[node] / root), 6))
+      var text = columns.joined(separator: " ")
       text += "  " + String(repeating: "  ", count: row.depth)
       let numbersStyle = node == state.selection ? style : theme.style(.normal)
       let used = grid.write(text, x: 0, y: y, style: numbersStyle)

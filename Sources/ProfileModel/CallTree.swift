@@ -155,6 +155,11 @@ public struct CallTree: Sendable {
 
   public func hasBounds(_ node: Int) -> Bool { !lower[node].isNaN }
 
+  /// Whether `node` is a frame of a function (not the top or a pseudo-node).
+  public func isFunctionFrame(_ node: Int) -> Bool {
+    kind[node] == .root || kind[node] == .call
+  }
+
   /// Exact when the bounds coincide (1e-9 relative), as spec B.3.4 defines it.
   public func isExact(_ node: Int) -> Bool {
     guard hasBounds(node) else { return false }

@@ -23,6 +23,9 @@ struct CallTreeEstimator: Sendable {
   var minimumTime: Double
   let maximumDepth: Int
   let inverted: Bool
+  /// Inverted trees of the whole profile: roots hold their function's own time, split over
+  /// the callers by the caller edges' own times (`ownTimeSplit`).
+  var ownTimeRoots = false
   /// Per function: Σ max(0, edge ct) over callees other than itself.
   private let weightSum: [Double]
   /// Per function: time recorded neither as its own nor in a callee (B.3.3 step 3).
@@ -83,7 +86,8 @@ struct CallTreeEstimator: Sendable {
       flags.insert(graph.edgeCTEstimated[edge] ? .estimatedEdge : .estimatedSelf)
     }
     flags.formUnion(extra)
-    let selfTime = inverted ? invertedSelf(f, total) : topDownSelf(f, total, edge)
+    var selfTime = inverted ? invertedSelf(f, total) : topDownSelf(f, total, edge)
+    if ownTimeRoots && kind == .root, let split = ownTimeSplit(f) { selfTime = split.entry }
     return tree.append(
       kind: kind, function: f, parent: parent, depth: depth, total: total, selfTime: selfTime,
       lower: lower, upper: upper, flags: flags, edge: edge)
@@ -356,7 +360,70 @@ struct CallTreeEstimator: Sendable {
     return lower
   }
 
+  /// A function's own time over its callers, when every caller edge records the callee's
+  /// own time under it (cProfile, yappi): each caller's part with its bounds, and the part
+  /// with no recorded caller. A function's own time in calls of itself goes, as the
+  /// top-down tree folds direct recursion, to the caller of the outermost of those calls —
+  /// split in proportion, each caller's part then bounded by its recorded time below and that
+  /// plus the recursive time above. Nil when an edge's own time is estimated or the edges hold
+  /// more than the function's own time.
+  func ownTimeSplit(
+    _ f: Int
+  ) -> (entry: Double, callers: [(function: Int, edge: Int, time: Double, upper: Double)])? {
+    guard graph.graph.edgeValues == .timed else { return nil }
+    var callers: [(function: Int, edge: Int, time: Double, upper: Double)] = []
+    var recursive = 0.0
+    var sum = 0.0
+    for e in graph.graph.incoming(f) {
+      guard !graph.edgeTTEstimated[e] else { return nil }
+      let time = max(0, graph.edgeTT[e])
+      if graph.caller(e) == f {
+        recursive += time
+      } else {
+        callers.append((graph.caller(e), e, time, time))
+        sum += time
+      }
+    }
+    let own = graph.tt[f]
+    guard sum + recursive <= own + Self.relativeEpsilon * max(1, own) else { return nil }
+    var entry = max(0, own - sum - recursive)
+    if recursive > 0 {
+      let weight = sum + entry
+      for i in callers.indices {
+        callers[i].upper += recursive
+        callers[i].time += weight > 0 ? recursive * callers[i].time / weight : 0
+      }
+      entry += weight > 0 ? recursive * entry / weight : recursive
+    }
+    return (entry, callers)
+  }
+
+  /// The children of a root of an inverted tree of own time whose split is recorded.
+  private func ownTimeChildren(_ f: Int) -> [Child]? {
+    guard let split = ownTimeSplit(f) else { return nil }
+    var children: [Child] = []
+    var pruned = 0.0
+    for caller in split.callers where caller.time > 0 {
+      if caller.time < minimumTime {
+        pruned += caller.time
+        continue
+      }
+      let lower = graph.edgeTT[caller.edge]
+      children.append(
+        Child(
+          kind: .call, function: caller.function, total: caller.time, edge: caller.edge,
+          lower: max(0, lower), upper: caller.upper))
+    }
+    if pruned > 0 {
+      children.append(Child(kind: .pruned, function: -1, total: pruned, flags: .belowMinimum))
+    }
+    return children
+  }
+
   private func callerChildren(_ node: Int, _ f: Int, _ rest: Double, _ tree: CallTree) -> [Child] {
+    if ownTimeRoots && tree.kind[node] == .root, let children = ownTimeChildren(f) {
+      return children
+    }
     let (sum, _) = callerWeights(f)
     guard sum > 0 && rest > 0 else { return [] }
     let (nodeLower, nodeUpper) = (tree.lower[node], tree.upper[node])
@@ -369,7 +436,8 @@ struct CallTreeEstimator: Sendable {
       let lower =
         graph.edgeCTEstimated[e] || graph.inCycle[f]
         ? 0 : max(0, nodeLower - (graph.ct[f] - weight))
-      return (lower, min(nodeUpper, weight))
+      // The edge's recorded time, or for count-only callers the most its bounds allow.
+      return (lower, min(nodeUpper, graph.edgeCTUpper[e]))
     }
   }
 }

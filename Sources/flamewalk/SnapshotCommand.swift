@@ -64,11 +64,14 @@ struct SnapshotCommand: ParsableCommand {
       let views: [String: Action] = [
         "flame": .showView(.flame), "tree": .showView(.tree),
         "functions": .showView(.functions), "callers": .showView(.callers),
-        "gaps": .showView(.gaps), "source": .showSource,
+        "gaps": .showView(.gaps), "source": .showSource, "inverted": .showView(.inverted),
+        "sandwich": .showView(.sandwich),
       ]
       guard let action = views[view] else {
         throw UsageError(
-          message: "--view must be one of flame, tree, functions, callers, gaps, source")
+          message:
+            "--view must be one of flame, tree, functions, callers, gaps, source, inverted, sandwich"
+        )
       }
       state.apply(action)
       if let path = state.sourceRequest { state.sourceLoaded(options.sourceFiles.lookUp(path)) }

@@ -60,6 +60,16 @@ import Testing
       name: "callers-80x24", profile: "prof/two_callers.prof", keys: "/ work Enter c", width: 80,
       height: 24),
     Case(name: "gaps-80x24", profile: "prof/two_callers.prof", keys: "5", width: 80, height: 24),
+    Case(
+      name: "inverted-100x30", profile: "prof/two_callers.prof", keys: "6 E", width: 100,
+      height: 30),
+    Case(name: "inverted-folded-100x30", profile: "folded", keys: "6 E", width: 100, height: 30),
+    Case(
+      name: "sandwich-100x30", profile: "prof/two_callers.prof", keys: "/ work Enter 7 j",
+      width: 100, height: 30),
+    Case(
+      name: "sandwich-folded-100x30", profile: "folded", keys: "/ crunch Enter 7", width: 100,
+      height: 30),
     Case(name: "help-80x24", profile: "prof/two_callers.prof", keys: "?", width: 80, height: 24),
     Case(name: "help-160x48", profile: "prof/two_callers.prof", keys: "?", width: 160, height: 48),
     Case(

@@ -69,6 +69,6 @@ import Testing
     let flame = try start("Down Enter Home")
     #expect(flame.zoomStack.isEmpty)
     #expect(try start("Tab BTab").view == .flame)
-    #expect(try start("BTab").view == .gaps)
+    #expect(try start("BTab").view == .sandwich)
   }
 }

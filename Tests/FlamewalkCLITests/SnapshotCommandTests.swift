@@ -12,7 +12,8 @@ struct SnapshotCommandTests {
 
   @Test(arguments: [
     ("flame", "Flame"), ("tree", "Tree"), ("functions", "Functions"),
-    ("callers", "Callers/Callees"), ("gaps", "Gaps"),
+    ("callers", "Callers/Callees"), ("gaps", "Gaps"), ("inverted", "Inverted"),
+    ("sandwich", "Sandwich"),
   ])
   func everyViewByName(_ view: String, _ title: String) throws {
     let shown = try CommandRunner.flamewalk(
@@ -31,7 +32,7 @@ struct SnapshotCommandTests {
       "--size", "100x20")
     #expect(shown.stdout.hasPrefix(" flamewalk · Source"), "\(shown.stdout)")
     #expect(shown.stdout.contains("def checksum"), "\(shown.stdout)")
-    let bad = try CommandRunner.flamewalk("snapshot", "--view", "sandwich")
+    let bad = try CommandRunner.flamewalk("snapshot", Self.profile, "--view", "bottom-up")
     #expect(bad.status != 0 && bad.stderr.contains("--view must be one of"))
   }
 }

@@ -1,0 +1,144 @@
+import Explorer
+import Foundation
+import Layout
+import ProfileModel
+import Testing
+
+/// The inverted and sandwich views: they open on the selected function, keep the one
+/// selection, leave the top-down tree as it was, and refuse what needs the top-down tree.
+struct BottomUpViewsTests {
+  static func functionName(_ state: ExplorerState) -> String? {
+    state.selectedFunction.map { state.profile.graph.name(of: $0).name }
+  }
+
+  @Test func invertedOpensOnTheSelectedFunctionsOwnTime() throws {
+    let profile = try ExplorerFixtures.profile("prof/two_callers.prof")
+    var state = ExplorerFixtures.state(profile, width: 120, height: 30)
+    ExplorerFixtures.press("/ ^work$ Enter", &state)
+    let work = try #require(state.selectedFunction)
+    ExplorerFixtures.press("2 j", &state)
+    let topDownSelection = state.selection
+    ExplorerFixtures.press("k 6", &state)
+    #expect(state.view == .inverted && state.showsInvertedTree)
+    // The function's root: its own time, exactly as the file records it.
+    #expect(state.selectedFunction == work)
+    #expect(state.tree.kind[state.selection] == .root)
+    #expect(state.tree.total[state.selection] == profile.graph.tt[work])
+    #expect(state.tree.isExact(state.selection))
+    let screen = ExplorerFixtures.screen(state)
+    #expect(screen.contains("flamewalk · Inverted"))
+    #expect(screen.contains("function: own time, then the callers it ran under"))
+    #expect(StatusText.describeSelection(in: state).contains("own time"))
+    // Its callers below it: cProfile records each one's part of work's own time.
+    ExplorerFixtures.press("l l", &state)
+    #expect(Self.functionName(state) == "cheap" || Self.functionName(state) == "expensive")
+    #expect(state.tree.isExact(state.selection))
+    let caller = try #require(state.selectedFunction)
+    let edge = try #require(
+      profile.graph.incoming(work).first { Int(profile.graph.edgeCaller[$0]) == caller })
+    #expect(state.tree.total[state.selection] == profile.graph.edgeTT[edge])
+    #expect(StatusText.describeSelection(in: state).contains("of work's own time ran under"))
+    // Back to the top-down tree: the caller is kept as the selection, on its own node there.
+    ExplorerFixtures.press("2", &state)
+    #expect(!state.showsInvertedTree && state.selectedFunction == caller)
+    #expect(state.tree.kind[state.selection] == .call)
+    // The top-down tree is the one left: the row moved to earlier is still there.
+    #expect(topDownSelection < state.tree.count)
+  }
+
+  @Test func invertedRefusesWhatNeedsTheTopDownTree() throws {
+    let profile = try ExplorerFixtures.foldedProfile(
+      "main;work;work;leaf 3\nmain;other;leaf 2\nmain 1\n")
+    var state = ExplorerFixtures.state(profile, width: 100, height: 24)
+    ExplorerFixtures.press("6", &state)
+    let before = ExplorerFixtures.screen(state)
+    ExplorerFixtures.press("r", &state)
+    #expect(state.message?.hasPrefix("r: the inverted view shows recursion as recorded") == true)
+    #expect(!state.recursionCollapsed)
+    ExplorerFixtures.press("x", &state)
+    #expect(state.message?.hasPrefix("x exports call stacks from the top-down views") == true)
+    #expect(state.exportRequest == nil)
+    // From stacks the inverted tree is exact: leaf's own 5 samples, 3 under work, 2 under other.
+    ExplorerFixtures.press("Home", &state)
+    #expect(Self.functionName(state) == "leaf" && state.tree.total[state.selection] == 5)
+    ExplorerFixtures.press("l l", &state)
+    #expect(Self.functionName(state) == "work" && state.tree.total[state.selection] == 3)
+    // s cycles total and name only: the inverted tree has no unexplained time.
+    ExplorerFixtures.press("s", &state)
+    #expect(state.treeSort == .name)
+    ExplorerFixtures.press("s", &state)
+    #expect(state.treeSort == .total)
+    #expect(!before.contains("unexplained"))
+  }
+
+  @Test func sandwichShowsCallersAboveCalleesBelowAndRecentres() throws {
+    let profile = try ExplorerFixtures.profile("prof/two_callers.prof")
+    var state = ExplorerFixtures.state(profile, width: 120, height: 30)
+    ExplorerFixtures.press("/ ^work$ Enter", &state)
+    let work = try #require(state.selectedFunction)
+    ExplorerFixtures.press("7", &state)
+    let sandwich = try #require(state.sandwich)
+    #expect(state.view == .sandwich && sandwich.trees.function == work)
+    // Both trees hold work's cumulative time at the root.
+    for pane in 0..<2 {
+      let tree = sandwich.tree(pane)
+      #expect(tree.total[tree.top] == profile.graph.ct[work])
+    }
+    #expect(state.selectedFunction == work)
+    let screen = ExplorerFixtures.screen(state)
+    #expect(screen.contains("callers of work: who called it"))
+    #expect(screen.contains("callees of work: what it called"))
+    // The first caller row: the heavier caller, expensive.
+    ExplorerFixtures.press("j", &state)
+    #expect(Self.functionName(state) == "expensive")
+    #expect(StatusText.describeSelection(in: state).hasPrefix("expensive"))
+    #expect(StatusText.describeSelection(in: state).contains("of work's time came through"))
+    // Enter puts it in the middle; Esc goes back to work.
+    ExplorerFixtures.press("Enter", &state)
+    #expect(state.sandwich?.trees.function == state.selectedFunction)
+    #expect(Self.functionName(state) == "expensive")
+    ExplorerFixtures.press("Escape", &state)
+    #expect(state.sandwich?.trees.function == work)
+    ExplorerFixtures.press("Escape", &state)
+    #expect(state.message?.hasPrefix("no function before this one") == true)
+    // Closing a row hides its callers; c opens the row's function's callers and callees.
+    let rows = state.sandwich?.rows.count ?? 0
+    ExplorerFixtures.press("Home Left", &state)
+    #expect((state.sandwich?.rows.count ?? 0) < rows)
+    ExplorerFixtures.press("Right", &state)
+    #expect(state.sandwich?.rows.count == rows)
+    ExplorerFixtures.press("End c", &state)
+    #expect(state.view == .callers && state.focusFunction != nil)
+  }
+
+  @Test func sandwichRowsAnswerTheMouse() throws {
+    let profile = try ExplorerFixtures.profile("prof/two_callers.prof")
+    var state = ExplorerFixtures.state(profile, width: 120, height: 30)
+    ExplorerFixtures.press("/ ^work$ Enter 7", &state)
+    // Line 1 is the callers' title, line 2 the middle function, line 3 its first caller.
+    state.apply(.mouse(MouseEvent(.click, x: 30, y: 3)))
+    #expect(Self.functionName(state) == "expensive")
+    state.apply(.mouse(MouseEvent(.click, x: 30, y: 1)))
+    #expect(Self.functionName(state) == "expensive")
+    state.apply(.mouse(MouseEvent(.doubleClick, x: 30, y: 3)))
+    #expect(state.sandwich.map { profile.graph.name(of: $0.trees.function).name } == "expensive")
+  }
+
+  @Test func bottomUpViewsWaitOutsideDiffMode() throws {
+    let base = try ExplorerFixtures.profile("prof/two_callers.prof")
+    var state = ExplorerState.comparing(
+      base: base, new: base, matching: .nameAndFile, title: "a → b", width: 100, height: 30)
+    for key in ["6", "7"] {
+      ExplorerFixtures.press(key, &state)
+      #expect(state.view == .flame)
+      #expect(state.message?.contains("not while comparing two") == true)
+    }
+    // Tab cycles the diff views only.
+    var seen: Set<ExplorerView> = []
+    for _ in 0..<6 {
+      ExplorerFixtures.press("Tab", &state)
+      seen.insert(state.view)
+    }
+    #expect(!seen.contains(.inverted) && !seen.contains(.sandwich))
+  }
+}
