@@ -183,6 +183,16 @@ public struct AttributionGraph: Sendable {
 
   /// Whether the function has no caller but itself (or is a placeholder): all its time was
   /// entered from outside the recorded frames.
+  /// Whether the file records a caller for every call of `f` (its callers' call counts add
+  /// up to its own): then no frame of `f` began with no recorded caller. Never for sampled
+  /// files, whose counts are samples.
+  public func everyCallHasCaller(_ f: Int) -> Bool {
+    guard !profile.isSampled, !isPlaceholder[f], nc[f] > 0 else { return false }
+    var calls = 0.0
+    for e in graph.incoming(f) { calls += edgeNC[e] }
+    return calls >= nc[f]
+  }
+
   public func hasNoCaller(_ f: Int) -> Bool {
     isPlaceholder[f] || graph.incoming(f).allSatisfy { caller($0) == f }
   }

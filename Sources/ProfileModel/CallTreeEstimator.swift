@@ -112,6 +112,7 @@ struct CallTreeEstimator: Sendable {
   /// Inverted trees: the share of the node's time in calls of `f` that had no recorded caller.
   private func invertedSelf(_ f: Int, _ total: Double) -> Double {
     let (sum, entry) = callerWeights(f)
+    if sum > 0 && graph.everyCallHasCaller(f) { return 0 }
     return sum + entry <= 0 ? total : total * entry / (sum + entry)
   }
 
@@ -431,11 +432,15 @@ struct CallTreeEstimator: Sendable {
       let weight = max(0, graph.edgeCT[e])
       return graph.caller(e) != f && weight > 0 ? (graph.caller(e), e, weight) : nil
     }
+    // With one caller (itself aside) that made every call, all of the node ran under it.
+    let soleCaller = callers.count == 1 && graph.everyCallHasCaller(f)
     return split(rest, over: callers, total: sum, excluding: ancestors(of: node, tree)) {
       e, weight in
       let lower =
-        graph.edgeCTEstimated[e] || graph.inCycle[f]
-        ? 0 : max(0, nodeLower - (graph.ct[f] - weight))
+        soleCaller
+        ? nodeLower
+        : graph.edgeCTEstimated[e] || graph.inCycle[f]
+          ? 0 : max(0, nodeLower - (graph.ct[f] - weight))
       // The edge's recorded time, or for count-only callers the most its bounds allow.
       return (lower, min(nodeUpper, graph.edgeCTUpper[e]))
     }
