@@ -10,6 +10,7 @@ public enum Action: Hashable, Sendable {
   case showView(ExplorerView)
   case showCallers, showSource
   case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric, toggleGroups
+  case toggleLibraries
   case toggleNormalized
   case export
   case help, quit
@@ -59,6 +60,7 @@ public enum Action: Hashable, Sendable {
     case .cycleSort: "cycle the sort column (tree, tables)"
     case .cycleMetric: "next metric (files that measure several)"
     case .toggleGroups: "merge threads into one tree / apart again"
+    case .toggleLibraries: "hide library frames (fold into their callers) / show them"
     case .toggleNormalized: "diff: absolute amounts / each run scaled to 100%"
     case .export: "export the zoom (this metric): .folded, .json (speedscope), .svg, .prof"
     case .help: "this help"

@@ -28,6 +28,12 @@ public struct ExplorerState: Sendable {
   var parkedTree: TreeBrowsing?
   /// Whether `tree` is the inverted tree.
   var invertedShown = false
+  /// Which functions `i` hides (`--library` patterns).
+  public var libraryFrames = LibraryFrames.standard
+  /// Whether library frames are folded into their callers (`i`).
+  public internal(set) var librariesHidden = false
+  /// The tree with library frames shown when they are hidden, and the other way round.
+  var otherLibraryTree: CallTree?
   /// The sandwich view's function, trees and cursor, once the view opened.
   public internal(set) var sandwich: SandwichState?
   public internal(set) var flipped = false
@@ -186,13 +192,14 @@ public struct ExplorerState: Sendable {
         message =
           "the tree view now shows \(showPercent ? "percentages" : "times") — % applies there"
       }
-    case .toggleRecursion, .cycleMetric, .toggleGroups:
+    case .toggleRecursion, .cycleMetric, .toggleGroups, .toggleLibraries:
       guard comparison == nil else {
         message = "\(action.summary): not while comparing two runs (the trees must stay matched)"
         break
       }
       switch action {
       case .toggleRecursion: toggleRecursionCollapse()
+      case .toggleLibraries: toggleLibraryFrames()
       case .cycleMetric: switchToNextMetric()
       default: toggleGroups()
       }

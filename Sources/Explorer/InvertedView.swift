@@ -64,6 +64,8 @@ extension ExplorerState {
     switch action {
     case .toggleRecursion:
       return "r: the inverted view shows recursion as recorded — r applies to the top-down views"
+    case .toggleLibraries:
+      return "i: the inverted view shows every frame — i applies to the top-down views"
     case .export:
       return "x exports call stacks from the top-down views (Flame, Tree): Tab there first"
     default: return nil

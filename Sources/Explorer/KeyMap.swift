@@ -61,6 +61,7 @@ public struct KeyMap: Sendable {
     ([c("s")], .cycleSort),
     ([c("m")], .cycleMetric),
     ([c("T")], .toggleGroups),
+    ([c("i")], .toggleLibraries),
     ([c("d")], .toggleNormalized),
     ([c("x")], .export),
     ([c("?"), .function(1)], .help),

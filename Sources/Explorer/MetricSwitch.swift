@@ -50,6 +50,7 @@ extension ExplorerState {
     next.treeSort = treeSort
     next.functionSort = functionSort
     next.groupedProfile = groupedProfile
+    next.libraryFrames = libraryFrames
     let path = tree.path(to: selection).compactMap {
       tree.isFunctionFrame($0) ? tree.name($0) : nil
     }
@@ -71,6 +72,7 @@ extension ExplorerState {
       }
     }
     if node != next.tree.top { next.select(node, reveal: true) }
+    if librariesHidden { next.toggleLibraryFrames() }
     next.switchTo(view == .source ? .flame : view)
     next.message = text
     self = next

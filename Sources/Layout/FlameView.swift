@@ -146,6 +146,7 @@ extension Theme {
     case .recursion: style(.recursion)
     case .pruned: style(.pruned)
     case .unattributed: style(.gap)
+    case .library: style(.dim)
     case .top: style(.normal)
     case .root, .call: frameStyle(forKey: FrameColorKey.key(tree.name(node)!))
     }
@@ -181,6 +182,7 @@ enum NodeText {
     switch tree.kind[node] {
     case .pruned: return "(pruned)"
     case .unattributed: return "(unattributed)"
+    case .library: return "(library)"
     case .recursion: return "↻ " + TerminalText.escaped(tree.name(node)?.displayName ?? "")
     case .top: return "<profile>"
     case .root, .call: return TerminalText.escaped(tree.name(node)?.displayName ?? "")

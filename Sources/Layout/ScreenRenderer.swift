@@ -56,6 +56,7 @@ public struct ScreenRenderer: Sendable {
     if state.profile.groupsMerged { title += " · threads merged" }
     if state.tree.isEstimated { title += " · estimated from call graph" }
     if state.recursionCollapsed { title += " · recursion collapsed" }
+    if state.librariesHidden { title += " · library frames hidden" }
     let crumbs = breadcrumb(state)
     guard !crumbs.isEmpty else {
       grid.write(title, x: 0, y: 0, style: style)
@@ -278,6 +279,9 @@ public enum StatusText {
     case .unattributed:
       return "(unattributed) \(format.format(total)) · recorded for the caller but for no callee "
         + "nor its own code · \(percent(total, topTotal)) of root"
+    case .library:
+      return "(library) \(format.format(total)) · the own time of the library frames folded "
+        + "into this caller (i shows them) · \(percent(total, topTotal)) of root"
     case .recursion:
       let name = TerminalText.escaped(tree.name(node)?.displayName ?? "")
       var text = "↻ \(name) \(format.format(total)) · a call back into an ancestor"

@@ -118,6 +118,7 @@ struct TreeView {
     case .recursion: return theme.style(.recursion)
     case .pruned: return theme.style(.pruned)
     case .unattributed: return theme.style(.gap)
+    case .library: return theme.style(.dim)
     default:
       if state.search?.matchSet.contains(node) == true { return theme.style(.match) }
       if state.isGapNode(node) { return theme.style(.gap) }

@@ -2,6 +2,9 @@
 enum TreeExpander: Sendable {
   case graph(CallTreeEstimator)
   case stacks(StackExpander)
+  /// Every node's children computed when the tree was made (a tree derived from another);
+  /// `estimated` when that tree was an estimate.
+  case complete(estimated: Bool)
 }
 
 /// A call tree in flat arrays — the one tree type every view draws, whatever the source.
@@ -15,6 +18,8 @@ public struct CallTree: Sendable {
   /// What a node stands for.
   public enum Kind: UInt8, Sendable {
     case top, root, call, recursion, unattributed, pruned
+    /// The frames of library functions folded into the node's parent (`i`): their own time.
+    case library
 
     public var name: String {
       switch self {
@@ -24,6 +29,7 @@ public struct CallTree: Sendable {
       case .recursion: "recursion"
       case .unattributed: "unattributed"
       case .pruned: "pruned"
+      case .library: "library"
       }
     }
 
@@ -32,7 +38,7 @@ public struct CallTree: Sendable {
       switch self {
       case .top, .root, .call: 0
       case .recursion: 1
-      case .unattributed: 2
+      case .unattributed, .library: 2
       case .pruned: 3
       }
     }
@@ -116,8 +122,11 @@ public struct CallTree: Sendable {
   public var top: Int { 0 }
   /// True when the tree is an estimate from a caller graph (pstats), false for stacks.
   public var isEstimated: Bool {
-    if case .graph = expander { return true }
-    return false
+    switch expander {
+    case .graph: true
+    case .stacks: false
+    case .complete(let estimated): estimated
+    }
   }
 
   public func isExpanded(_ node: Int) -> Bool { childStart[node] >= 0 }
@@ -136,6 +145,7 @@ public struct CallTree: Sendable {
       switch expander {
       case .graph(let estimator): estimator.expand(node, in: &self)
       case .stacks(let stacks): stacks.expand(node, in: &self)
+      case .complete: setChildren(of: node, from: count)
       }
     }
     return children(node)

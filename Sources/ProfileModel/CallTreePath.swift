@@ -3,13 +3,14 @@
 /// pruning) finds the same node.
 extension CallTree {
   /// The function `node` stands for in written stacks and diffs: its own, or a frame named
-  /// `(unattributed)` or `(pruned)` for those pseudo-nodes (the top, which no stack holds,
+  /// `(unattributed)`, `(pruned)` or `(library)` for those pseudo-nodes (the top, which no stack holds,
   /// is `(profile)`).
   public func stackFrame(_ node: Int) -> FunctionName {
     switch kind[node] {
     case .root, .call, .recursion: name(node) ?? FunctionName(file: "", line: 0, name: "?")
     case .unattributed: FunctionName(file: "", line: 0, name: "(unattributed)")
     case .pruned: FunctionName(file: "", line: 0, name: "(pruned)")
+    case .library: FunctionName(file: "", line: 0, name: "(library)")
     case .top: FunctionName(file: "", line: 0, name: "(profile)")
     }
   }

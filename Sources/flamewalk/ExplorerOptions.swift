@@ -26,6 +26,18 @@ struct ExplorerOptions: ParsableArguments {
   )
   var sourceRoots: [String] = []
 
+  @Flag(
+    name: .customLong("hide-libraries"),
+    help: "Start with library frames folded into their callers (i shows them).")
+  var hideLibraries = false
+
+  @Option(
+    name: .customLong("library"),
+    help: ArgumentHelp(
+      "A regular expression for library files (repeatable; replaces the defaults): i folds frames of matching files into their callers.",
+      valueName: "regex"))
+  var libraryPatterns: [String] = []
+
   @OptionGroup var tree: TreeOptions
 
   /// Where the source view looks for the profile's files.
@@ -58,10 +70,28 @@ struct ExplorerOptions: ParsableArguments {
     return try tree.input.load(files)
   }
 
-  func makeState(_ profile: Profile, width: Int, height: Int) -> ExplorerState {
-    return ExplorerState(
+  /// The `--library` patterns, or the defaults; a usage error for one that is no regular
+  /// expression.
+  func libraryFrames() throws -> LibraryFrames {
+    guard !libraryPatterns.isEmpty else { return .standard }
+    do {
+      return try LibraryFrames(patterns: libraryPatterns)
+    } catch {
+      throw UsageError(
+        message: "--library: not a regular expression: \(TerminalText.escaped(error.pattern))")
+    }
+  }
+
+  /// The explorer's first state; `libraries` from `libraryFrames()`.
+  func makeState(
+    _ profile: Profile, width: Int, height: Int, libraries: LibraryFrames
+  ) -> ExplorerState {
+    var state = ExplorerState(
       profile: profile, tree: CallTreeBuilder.tree(for: profile, parameters: tree.parameters),
       width: width, height: height, gapThresholds: tree.gapThresholds,
       treeParameters: tree.parameters)
+    state.libraryFrames = libraries
+    if hideLibraries { state.apply(.toggleLibraries) }
+    return state
   }
 }

@@ -14,6 +14,7 @@ struct OpenCommand: ParsableCommand {
 
   func run() throws {
     let theme = try options.loadTheme()
+    let libraries = try options.libraryFrames()
     try ExplorerLaunch.checkTerminal()
     // The profile loads before the terminal changes mode: Ctrl-C stops a long load at once,
     // and a crash or a file truncated while it is read leaves a sane terminal.
@@ -21,7 +22,7 @@ struct OpenCommand: ParsableCommand {
     try ExplorerLaunch.run(
       colors: options.colors, theme: theme, readSource: options.sourceFiles.lookUp
     ) { width, height in
-      options.makeState(profile, width: width, height: height)
+      options.makeState(profile, width: width, height: height, libraries: libraries)
     }
   }
 }

@@ -46,7 +46,9 @@ struct SnapshotCommand: ParsableCommand {
     let theme = try options.loadTheme()
     var state: ExplorerState
     if base.isEmpty {
-      state = options.makeState(try options.loadProfile(), width: parts[0], height: parts[1])
+      state = options.makeState(
+        try options.loadProfile(), width: parts[0], height: parts[1],
+        libraries: try options.libraryFrames())
     } else {
       guard !options.files.isEmpty else {
         throw UsageError(message: "--base needs the new run's FILES too")

@@ -65,6 +65,9 @@ import Testing
       height: 30),
     Case(name: "inverted-folded-100x30", profile: "folded", keys: "6 E", width: 100, height: 30),
     Case(
+      name: "tree-libraries-hidden-120x30", profile: "prof/builtins_demo.prof", keys: "i 2 E",
+      width: 120, height: 30),
+    Case(
       name: "sandwich-100x30", profile: "prof/two_callers.prof", keys: "/ work Enter 7 j",
       width: 100, height: 30),
     Case(

@@ -9,7 +9,7 @@ import Testing
   static let keys: [Key] =
     Key.parseList(
       "Up Down Left Right PageUp PageDown Home End Enter Escape Tab BTab BSpace Space F1 C-b C-f"
-    ) + "hjklueECnNgGcvfs%?*/01234567rTqxz(".unicodeScalars.map { Key.character($0) }
+    ) + "hjklueECnNgGcvfs%?*/01234567rTiqxz(".unicodeScalars.map { Key.character($0) }
 
   @Test(arguments: ["prof/mutual.prof", "prof/two_callers.prof", "folded"])
   func randomSessions(_ name: String) throws {

@@ -35,4 +35,20 @@ struct SnapshotCommandTests {
     let bad = try CommandRunner.flamewalk("snapshot", Self.profile, "--view", "bottom-up")
     #expect(bad.status != 0 && bad.stderr.contains("--view must be one of"))
   }
+
+  /// `--hide-libraries` starts with library frames folded; `--library` replaces the patterns.
+  @Test func libraryFrames() throws {
+    let hidden = try CommandRunner.flamewalk(
+      "snapshot", Self.profile, "--hide-libraries", "--view", "tree", "--keys", "E", "--size",
+      "120x20")
+    #expect(hidden.status == 0, "\(hidden.stderr)")
+    #expect(hidden.stdout.contains("library frames hidden"), "\(hidden.stdout)")
+    #expect(hidden.stdout.contains("(library)"), "\(hidden.stdout)")
+    let custom = try CommandRunner.flamewalk(
+      "snapshot", Self.profile, "--library", "diff_workload", "--hide-libraries", "--view",
+      "tree", "--keys", "E", "--size", "120x20")
+    #expect(custom.stdout.contains("(library)") && !custom.stdout.contains("checksum"))
+    let bad = try CommandRunner.flamewalk("snapshot", Self.profile, "--library", "(")
+    #expect(bad.status == 1 && bad.stderr.contains("--library: not a regular expression: ("))
+  }
 }

@@ -64,6 +64,8 @@ public enum CallTreeText {
       return "\(indent)\(time) \(percent)  (unattributed)"
     case .pruned:
       return "\(indent)\(time) \(percent)  (pruned)"
+    case .library:
+      return "\(indent)\(time) \(percent)  (library)"
     case .root, .call:
       let name = tree.name(node)!
       var text = "\(indent)\(time) \(percent)  self \(format.format(tree.selfTime[node]))  "
