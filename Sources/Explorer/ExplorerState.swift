@@ -29,11 +29,15 @@ public struct ExplorerState: Sendable {
   /// Whether `tree` is the inverted tree.
   var invertedShown = false
   /// Which functions `i` hides (`--library` patterns).
-  public var libraryFrames = LibraryFrames.standard
+  public var libraryFrames = LibraryFrames.standard {
+    didSet { libraryFlags = nil }
+  }
   /// Whether library frames are folded into their callers (`i`).
   public internal(set) var librariesHidden = false
   /// The tree with library frames shown when they are hidden, and the other way round.
   var otherLibraryTree: CallTree?
+  /// Per function, whether `libraryFrames` calls it library code, once computed.
+  var libraryFlags: [Bool]?
   /// The sandwich view's function, trees and cursor, once the view opened.
   public internal(set) var sandwich: SandwichState?
   public internal(set) var flipped = false

@@ -10,7 +10,8 @@ extension ExplorerState {
       message = "i: press r first to show recursion as recorded — library frames fold from it"
       return
     }
-    let hidden = libraryFrames.flags(for: profile.graph)
+    let hidden = libraryFlags ?? libraryFrames.flags(for: profile.graph)
+    libraryFlags = hidden
     if otherLibraryTree == nil {
       guard hidden.contains(true) else {
         message =

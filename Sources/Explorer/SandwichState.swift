@@ -50,7 +50,8 @@ extension ExplorerState {
   mutating func showSandwich(of f: Int) {
     if sandwich?.trees.function == f { return }
     var next = SandwichState(
-      trees: CallTreeBuilder.sandwich(of: f, in: profile, parameters: treeParameters))
+      trees: CallTreeBuilder.sandwich(
+        of: f, in: profile, reusing: parkedTree?.tree ?? tree, parameters: treeParameters))
     next.history = sandwich?.history ?? []
     sandwich = next
     listSandwichRows()

@@ -131,6 +131,12 @@ public struct CallTree: Sendable {
 
   public func isExpanded(_ node: Int) -> Bool { childStart[node] >= 0 }
 
+  /// What grows an estimated tree (and holds its prepared caller graph).
+  var estimator: CallTreeEstimator? {
+    if case .graph(let estimator) = expander { return estimator }
+    return nil
+  }
+
   /// The children of an expanded node (empty when it has none or is not expanded).
   public func children(_ node: Int) -> Range<Int> {
     let start = Int(childStart[node])

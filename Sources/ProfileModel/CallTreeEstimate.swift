@@ -52,10 +52,23 @@ extension CallTree {
     on f: Int, in graph: AttributionGraph, inverted: Bool = false,
     parameters: CallTreeParameters = CallTreeParameters()
   ) -> CallTree {
+    focused(
+      on: f,
+      estimator: CallTreeEstimator(
+        graph: graph, minimumTime: 0, maximumDepth: parameters.maximumDepth, inverted: inverted),
+      parameters: parameters)
+  }
+
+  /// `focused(on:in:inverted:parameters:)` grown by `estimator` (its direction, another
+  /// display threshold), whose per-function preparation is then not done again.
+  static func focused(
+    on f: Int, estimator base: CallTreeEstimator, parameters: CallTreeParameters
+  ) -> CallTree {
+    let graph = base.graph
     let total = graph.ct[f]
-    let estimator = CallTreeEstimator(
-      graph: graph, minimumTime: parameters.minimumFraction * total,
-      maximumDepth: parameters.maximumDepth, inverted: inverted)
+    var estimator = base
+    estimator.minimumTime = parameters.minimumFraction * total
+    estimator.ownTimeRoots = false
     var tree = CallTree(names: graph.graph, expander: .graph(estimator))
     let top = tree.append(kind: .top, function: -1, parent: -1, depth: 0, total: total, selfTime: 0)
     estimator.addNode(

@@ -22,7 +22,7 @@ struct CallTreeEstimator: Sendable {
   let graph: AttributionGraph
   var minimumTime: Double
   let maximumDepth: Int
-  let inverted: Bool
+  var inverted: Bool
   /// Inverted trees of the whole profile: roots hold their function's own time, split over
   /// the callers by the caller edges' own times (`ownTimeSplit`).
   var ownTimeRoots = false

@@ -20,9 +20,11 @@ extension CallTreeBuilder {
   }
 
   /// The sandwich of function `f`: its callers' tree and its callees' tree, each rooted at
-  /// `f` with `f`'s cumulative time.
+  /// `f` with `f`'s cumulative time. An estimated tree of the same profile (`tree`) lends its
+  /// prepared caller graph.
   public static func sandwich(
-    of f: Int, in profile: Profile, parameters: CallTreeParameters = CallTreeParameters()
+    of f: Int, in profile: Profile, reusing tree: CallTree? = nil,
+    parameters: CallTreeParameters = CallTreeParameters()
   ) -> Sandwich {
     if let stacks = profile.stacks {
       let (callers, callees) = stacks.split(at: Int32(f))
@@ -33,11 +35,16 @@ extension CallTreeBuilder {
         callees: StackExpander.tree(
           samples: callees, names: profile.graph, minimumFraction: parameters.minimumFraction))
     }
-    let graph = AttributionGraph(profile: profile)
-    return Sandwich(
-      function: f,
-      callers: CallTree.focused(on: f, in: graph, inverted: true, parameters: parameters),
-      callees: CallTree.focused(on: f, in: graph, inverted: false, parameters: parameters))
+    var estimator =
+      tree?.estimator
+      ?? CallTreeEstimator(
+        graph: AttributionGraph(profile: profile), minimumTime: 0,
+        maximumDepth: parameters.maximumDepth, inverted: false)
+    estimator.inverted = true
+    let callers = CallTree.focused(on: f, estimator: estimator, parameters: parameters)
+    estimator.inverted = false
+    let callees = CallTree.focused(on: f, estimator: estimator, parameters: parameters)
+    return Sandwich(function: f, callers: callers, callees: callees)
   }
 }
 

@@ -46,9 +46,19 @@ public struct LibraryFrames: Sendable {
     return regexes.contains { $0.firstMatch(in: text, range: range) != nil }
   }
 
-  /// Per function of `graph`, whether it is library code.
+  /// Per function of `graph`, whether it is library code (each file tested once).
   public func flags(for graph: CallGraph) -> [Bool] {
-    (0..<graph.functionCount).map { isLibrary(graph.name(of: $0)) }
+    var byFile: [Int32: Bool] = [:]
+    return graph.functions.map { key in
+      if let known = byFile[key.file] { return known }
+      let name = FunctionName(file: graph.strings[key.file], line: key.line, name: "")
+      if name.file.isEmpty {
+        return isLibrary(FunctionName(file: "", line: 0, name: graph.strings[key.name]))
+      }
+      let library = isLibrary(name)
+      byFile[key.file] = library
+      return library
+    }
   }
 }
 

@@ -199,7 +199,10 @@ func benchmarkExplorer(_ path: String, iterations: Int) throws {
     ("back to flame", "1"), ("search", "/ mod0001 Enter"), ("next match", "n"),
     ("functions view", "3"), ("functions sort", "s"), ("functions row down", "j"),
     ("functions → callers (c)", "c"), ("callers → functions", "3"),
-    ("functions → flame (heaviest)", "1"), ("flip", "f"), ("help", "?"),
+    ("functions → flame (heaviest)", "1"), ("flip", "f"), ("inverted view (6)", "6"),
+    ("inverted move", "Down"), ("inverted expand", "Right"), ("sandwich view (7)", "7"),
+    ("sandwich row down", "j"), ("sandwich re-centre", "Enter"), ("sandwich back", "Escape"),
+    ("back to flame", "1"), ("hide / show libraries (i)", "i"), ("help", "?"),
   ]
   var worst = 0.0
   for (label, keys) in scripts {
