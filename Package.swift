@@ -54,7 +54,7 @@ let package = Package(
         "ProfileModel", "ProfileFormats", "Explorer", "Layout", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      exclude: ["Demo/demo_program.py"]
+      exclude: ["Demo/demo_program.py", "Demo/demo_program.prof"]
     ),
     .executableTarget(
       name: "flamewalk-bench",
