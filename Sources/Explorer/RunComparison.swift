@@ -263,8 +263,7 @@ extension ExplorerState {
     case .newOwn:
       return ordered { c.functionAmounts($0).own.new }
     case .name:
-      let names = entries.map { $0.function.displayName }
-      return entries.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
+      return Self.codePointOrder(entries.map { $0.function.displayName })
     }
   }
 

@@ -38,17 +38,23 @@ extension ExplorerState {
     return order
   }
 
-  /// Functions by name in code-point order (UTF-8 byte order): sorted on a 16-byte prefix
-  /// key first, then runs with equal prefixes by their whole names.
+  /// Functions by name (as the table shows it) in code-point order.
   static func nameOrder(_ functions: [Int], _ graph: CallGraph) -> [Int] {
-    func text(_ f: Int) -> String {
+    let names = functions.map { f -> String in
       let key = graph.functions[f]
       return graph.strings[key.file] == "~" && key.line == 0
         ? graph.name(of: f).displayName : graph.strings[key.name]
     }
+    return codePointOrder(names).map { functions[$0] }
+  }
+
+  /// The indices of `names` in code-point order (UTF-8 byte order), equal names in index
+  /// order — the one name order of every table: sorted on a 16-byte prefix key first, then
+  /// runs with equal prefixes by their whole names.
+  static func codePointOrder(_ names: [String]) -> [Int] {
     // The first 16 bytes as two big-endian words, read in place.
-    func prefixes(_ f: Int) -> (UInt64, UInt64) {
-      var name = text(f)
+    func prefixes(_ text: String) -> (UInt64, UInt64) {
+      var name = text
       return name.withUTF8 { bytes in
         func word(_ start: Int) -> UInt64 {
           var value: UInt64 = 0
@@ -61,9 +67,9 @@ extension ExplorerState {
         return (word(0), word(8))
       }
     }
-    var keyed = functions.map { f in
-      let p = prefixes(f)
-      return (p.0, p.1, f)
+    var keyed = names.indices.map { i in
+      let p = prefixes(names[i])
+      return (p.0, p.1, i)
     }
     keyed.sort { a, b in
       if a.0 != b.0 { return a.0 < b.0 }
@@ -78,7 +84,7 @@ extension ExplorerState {
       }
       if end - start > 1 {
         keyed[start..<end].sort { a, b in
-          let (x, y) = (text(a.2), text(b.2))
+          let (x, y) = (names[a.2], names[b.2])
           return x != y ? x.utf8.lexicographicallyPrecedes(y.utf8) : a.2 < b.2
         }
       }

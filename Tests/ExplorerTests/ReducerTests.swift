@@ -253,5 +253,19 @@ import Testing
     let sorted = state.functionRows().map { profile.graph.name(of: $0).name }
     let expected = names.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
     #expect(sorted == expected)
+    // The diff explorer's functions table sorts names the same way (Swift's own String order
+    // would put "e\u{301}" (decomposed) beside "é" and differ from pstats' order).
+    let decomposed = "e\u{301}x"
+    let all = names + [decomposed]
+    let diffText = all.map { "\($0) (m.py:1) 1" }.joined(separator: "\n") + "\n"
+    let run = try ExplorerFixtures.foldedProfile(diffText)
+    var diff = ExplorerState.comparing(
+      base: run, new: run, matching: .nameAndFile, title: "a → b", width: 120, height: 40)
+    ExplorerFixtures.press("3 s s s", &diff)
+    #expect(diff.changeSort == .name)
+    let diffSorted = diff.changeRows().map { diff.comparison!.functions.entries[$0].function.name }
+    #expect(
+      diffSorted
+        == all.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
   }
 }
