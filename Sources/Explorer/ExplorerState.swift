@@ -186,10 +186,20 @@ public struct ExplorerState: Sendable {
       let index = order.firstIndex(of: view) ?? 0
       let step = action == .switchView ? 1 : order.count - 1
       switchTo(order[(index + step) % order.count])
-    case .showView(let target): switchTo(target)
+    case .showView(let target):
+      if target == view && target != .source {
+        message = "already in the \(target.title) view"
+      } else {
+        switchTo(target)
+      }
     case .showCallers: switchTo(.callers)
     case .showSource: openSource()
-    case .flip: flipped.toggle()
+    case .flip:
+      flipped.toggle()
+      if view != .flame {
+        message =
+          "the flame view now shows the root at the \(flipped ? "bottom" : "top") — f applies there"
+      }
     case .togglePercent:
       showPercent.toggle()
       if !view.listsTreeRows {

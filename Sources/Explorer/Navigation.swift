@@ -74,7 +74,9 @@ extension ExplorerState {
       }
       zoomStack.append(selection)
     case .zoomOut: zoomOut()
-    case .zoomReset, .first: zoomStack.removeAll()
+    case .zoomReset, .first:
+      if zoomStack.isEmpty { message = "at the root" }
+      zoomStack.removeAll()
     default: message = "\(action.summary): not in the flame view"
     }
   }
@@ -95,10 +97,12 @@ extension ExplorerState {
 
   mutating func stepSibling(_ step: Int) {
     let parent = Int(tree.parent[selection])
-    guard parent >= 0, selection != zoomRoot else { return }
-    let siblings = tree.children(parent)
     let next = selection + step
-    if siblings.contains(next) { selection = next }
+    guard parent >= 0, selection != zoomRoot, tree.children(parent).contains(next) else {
+      message = step < 0 ? "no sibling to the left" : "no sibling to the right"
+      return
+    }
+    selection = next
   }
 
   // MARK: - Tree view
@@ -107,17 +111,22 @@ extension ExplorerState {
     let rows = treeRows()
     let nodeRows = rows.indices.filter { rows[$0].isNode }
     let current = nodeRows.firstIndex { rows[$0].node == selection } ?? 0
-    func go(_ index: Int) {
+    // A move that cannot go further says so (`forward`: towards the last row).
+    func go(_ index: Int, forward: Bool) {
       guard !nodeRows.isEmpty else { return }
-      selection = rows[nodeRows[max(0, min(nodeRows.count - 1, index))]].node
+      let target = max(0, min(nodeRows.count - 1, index))
+      if target == current && rows[nodeRows[target]].node == selection {
+        message = forward ? "at the last row" : "at the first row"
+      }
+      selection = rows[nodeRows[target]].node
     }
     switch action {
-    case .moveUp: go(current - 1)
-    case .moveDown: go(current + 1)
-    case .pageUp: go(current - viewRows + 1)
-    case .pageDown: go(current + viewRows - 1)
-    case .first: go(0)
-    case .last: go(nodeRows.count - 1)
+    case .moveUp: go(current - 1, forward: false)
+    case .moveDown: go(current + 1, forward: true)
+    case .pageUp: go(current - viewRows + 1, forward: false)
+    case .pageDown: go(current + viewRows - 1, forward: true)
+    case .first: go(0, forward: false)
+    case .last: go(nodeRows.count - 1, forward: true)
     case .moveRight:
       let children = tree.expand(selection)
       if children.isEmpty { return }
@@ -135,6 +144,8 @@ extension ExplorerState {
         let parent = Int(tree.parent[selection])
         if parent >= 0 && isDescendant(parent, of: zoomRoot) && tree.kind[parent] != .top {
           selection = parent
+        } else {
+          message = "at the top level: nothing to collapse or go up to"
         }
       }
     case .toggleExpand:
@@ -174,7 +185,9 @@ extension ExplorerState {
       zoomStack.append(selection)
       expanded.insert(selection)
     case .zoomOut: zoomOut()
-    case .zoomReset: zoomStack.removeAll()
+    case .zoomReset:
+      if zoomStack.isEmpty { message = "at the root" }
+      zoomStack.removeAll()
     case .cycleSort:
       // The Δ order exists only in diff mode; the inverted tree has no unexplained time,
       // and a node's self time there is where its stacks began.
@@ -225,6 +238,10 @@ extension ExplorerState {
       message = "no source file for this frame"
       return
     }
+    if view == .source && sourceFunction == f && sourceRequest == nil {
+      message = "already showing the source of \(TerminalText.escaped(name.displayName))"
+      return
+    }
     sourceRequest = name.file
     sourceFunction = f
     sourceLines = nil
@@ -238,6 +255,7 @@ extension ExplorerState {
   public mutating func sourceLoaded(_ text: SourceText) {
     sourceRequest = nil
     sourceLines = text.lines
+    sourceScroll = min(sourceScroll, max(0, (text.lines?.count ?? 0) - 1))
     if text.lines == nil {
       message =
         "source not found — tried " + text.tried.prefix(4).joined(separator: ", ")
@@ -247,14 +265,24 @@ extension ExplorerState {
   }
 
   mutating func applySource(_ action: Action) {
+    let last = max(0, (sourceLines?.count ?? 0) - 1)
+    let before = sourceScroll
     switch action {
     case .moveUp: sourceScroll = max(0, sourceScroll - 1)
-    case .moveDown: sourceScroll += 1
+    case .moveDown: sourceScroll = min(last, sourceScroll + 1)
     case .pageUp: sourceScroll = max(0, sourceScroll - viewRows)
-    case .pageDown: sourceScroll += viewRows
+    case .pageDown: sourceScroll = min(last, sourceScroll + viewRows)
     case .first: sourceScroll = 0
-    case .zoomOut, .zoomReset: view = returnView
-    default: break
+    case .last: sourceScroll = last
+    case .zoomOut, .zoomReset:
+      view = returnView
+      return
+    default:
+      message = "\(action.summary): not in the source view — Esc goes back"
+      return
+    }
+    if sourceScroll == before {
+      message = sourceScroll == 0 ? "at the first line" : "at the last line"
     }
   }
 }

@@ -104,7 +104,13 @@ extension ExplorerState {
   mutating func applySandwich(_ action: Action) {
     guard var state = sandwich else { return }
     let count = state.rows.count
-    func go(_ row: Int) { state.cursor = max(0, min(count - 1, row)) }
+    func go(_ row: Int) {
+      let target = max(0, min(count - 1, row))
+      if target == state.cursor && row != state.cursor {
+        message = row > state.cursor ? "at the last row" : "at the first row"
+      }
+      state.cursor = target
+    }
     switch action {
     case .moveUp: go(state.cursor - 1)
     case .moveDown: go(state.cursor + 1)
@@ -113,8 +119,14 @@ extension ExplorerState {
     case .first, .zoomReset: go(0)
     case .last: go(count - 1)
     case .toggleExpand, .moveRight, .moveLeft:
-      guard let row = sandwichSelectedRow, row.canOpen else { return }
-      if (action == .moveRight && row.isOpen) || (action == .moveLeft && !row.isOpen) { return }
+      guard let row = sandwichSelectedRow, row.canOpen else {
+        message = "nothing to open: this row has no rows below it"
+        return
+      }
+      if (action == .moveRight && row.isOpen) || (action == .moveLeft && !row.isOpen) {
+        message = row.isOpen ? "this row is open" : "this row is closed"
+        return
+      }
       if state.toggled[row.pane].contains(row.node) {
         state.toggled[row.pane].remove(row.node)
       } else {

@@ -131,18 +131,23 @@ extension ExplorerState {
   mutating func applyTable(_ action: Action) {
     if view == .gaps { _ = rankedGaps() }
     let count = tableCount
-    func go(_ row: Int) {
-      tableRow = max(0, min(max(0, count - 1), row))
+    // A move that cannot go further says so (`forward`: towards the last row).
+    func go(_ row: Int, forward: Bool? = nil) {
+      let target = max(0, min(max(0, count - 1), row))
+      if target == tableRow, let forward {
+        message = forward ? "at the last row" : "at the first row"
+      }
+      tableRow = target
       if tableRow < tableScroll { tableScroll = tableRow }
       if tableRow >= tableScroll + tableViewRows { tableScroll = tableRow - tableViewRows + 1 }
     }
     switch action {
-    case .moveUp: go(tableRow - 1)
-    case .moveDown: go(tableRow + 1)
-    case .pageUp: go(tableRow - tableViewRows)
-    case .pageDown: go(tableRow + tableViewRows)
-    case .first: go(0)
-    case .last: go(count - 1)
+    case .moveUp: go(tableRow - 1, forward: false)
+    case .moveDown: go(tableRow + 1, forward: true)
+    case .pageUp: go(tableRow - tableViewRows, forward: false)
+    case .pageDown: go(tableRow + tableViewRows, forward: true)
+    case .first: go(0, forward: false)
+    case .last: go(count - 1, forward: true)
     case .cycleSort where view == .functions && comparison != nil:
       cycleChangeSort()
       go(0)
@@ -157,7 +162,8 @@ extension ExplorerState {
       let chosen = selectedFunction
       view = returnView == view ? .flame : returnView
       keepSelection(chosen)
-    case .moveLeft, .moveRight: break
+    case .moveLeft, .moveRight:
+      message = "←/→: a table has no columns to move across — Enter opens the row"
     default: message = "\(action.summary): not in this view"
     }
   }
