@@ -49,6 +49,20 @@ struct TerminalEndToEndTests {
     tmux.keys("0", "g")
     #expect(tmux.wait { $0.contains("gap 1/") }.contains("unexplained in checksum"))
 
+    // The README's next steps: the sandwich and the inverted tree of the gap's function,
+    // then library frames folded and shown again.
+    tmux.keys("7")
+    let sandwich = tmux.wait { $0.contains("flamewalk · Sandwich") && $0.contains("callees of") }
+    #expect(sandwich.contains("callers of checksum"), "\(sandwich)")
+    tmux.keys("6")
+    let inverted = tmux.wait { $0.contains("flamewalk · Inverted") && $0.contains("own time") }
+    #expect(Self.status(inverted).hasPrefix(" checksum"), "\(inverted)")
+    tmux.keys("1", "i")
+    let hidden = tmux.wait { $0.contains("library frames hidden") && $0.contains("(library)") }
+    #expect(hidden.contains("flamewalk · Flame"), "\(hidden)")
+    tmux.keys("i")
+    #expect(tmux.wait { $0.contains("library frames shown") }.contains("flamewalk · Flame"))
+
     tmux.resize(width: 60, height: 20)
     let resized = tmux.wait { screen in
       let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
