@@ -14,7 +14,6 @@ public enum Action: Hashable, Sendable {
   case toggleNormalized
   case export
   case help, quit
-  case mouse(MouseEvent)
   case resize(width: Int, height: Int)
   /// Select a node (a click), or select and zoom into it (a double click).
   case select(Int)
@@ -65,7 +64,6 @@ public enum Action: Hashable, Sendable {
     case .export: "export the zoom (this metric): .folded, .json (speedscope), .svg, .prof"
     case .help: "this help"
     case .quit: "quit"
-    case .mouse: "click selects, double-click zooms, wheel scrolls"
     case .resize: "resize"
     case .select: "select"
     case .activate: "select and zoom"

@@ -96,8 +96,6 @@ public struct ExplorerState: Sendable {
 
   public internal(set) var width: Int
   public internal(set) var height: Int
-  /// Turns a mouse event into an action; set by whoever knows the screen layout.
-  public var mouseResolver: (@Sendable (ExplorerState, MouseEvent) -> Action?)?
 
   public init(
     profile: Profile, tree: CallTree, width: Int = 80, height: Int = 24,
@@ -131,6 +129,9 @@ public struct ExplorerState: Sendable {
   /// Handles one key: the prompt's editing keys while a prompt is open, the help overlay's
   /// dismissal, otherwise the key map's action.
   public mutating func handle(_ key: Key) {
+    // A mouse event means something only against the drawn screen: `ScreenInput` resolves it
+    // into an action (a click on a frame selects it) before the reducer sees it.
+    if case .mouse = key { return }
     if prompt != nil {
       handlePromptKey(key)
       return
@@ -232,8 +233,6 @@ public struct ExplorerState: Sendable {
     case .previousMatch: stepMatch(-1)
     case .nextGap: if comparison != nil { stepRegression(1) } else { stepGap(1) }
     case .previousGap: if comparison != nil { stepRegression(-1) } else { stepGap(-1) }
-    case .mouse(let event):
-      if let resolved = mouseResolver?(self, event), resolved != action { apply(resolved) }
     case .select(let node):
       if node >= 0 && node < tree.count { select(node, reveal: false) }
     case .activate(let node):

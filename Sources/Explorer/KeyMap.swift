@@ -14,7 +14,6 @@ public struct KeyMap: Sendable {
   }
 
   public func action(for key: Key) -> Action? {
-    if case .mouse(let event) = key { return .mouse(event) }
     if case .resize(let width, let height) = key { return .resize(width: width, height: height) }
     return lookup[key]
   }

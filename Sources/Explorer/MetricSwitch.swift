@@ -44,7 +44,6 @@ extension ExplorerState {
       width: width, height: height, gapThresholds: gapThresholds,
       treeParameters: treeParameters)
     next.keyMap = keyMap
-    next.mouseResolver = mouseResolver
     next.flipped = flipped
     next.showPercent = showPercent
     next.treeSort = treeSort

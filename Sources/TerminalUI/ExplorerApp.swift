@@ -20,7 +20,6 @@ public struct ExplorerApp {
     self.renderer = ScreenRenderer(theme: theme)
     self.readSource = readSource
     self.export = export
-    self.state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
   }
 
   /// Runs until quit; returns the process exit status (128 + signal when a signal stopped it).
@@ -32,7 +31,7 @@ public struct ExplorerApp {
       let signal = terminal.pendingSignal
       if signal != 0 { return 128 + signal }
       guard let key = terminal.readKey(timeout: 100) else { continue }
-      state.handle(key)
+      ScreenInput.handle(key, in: &state)
       if let path = state.sourceRequest {
         state.sourceLoaded(readSource(path))
       }

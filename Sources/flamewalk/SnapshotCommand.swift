@@ -61,7 +61,6 @@ struct SnapshotCommand: ParsableCommand {
         base: runs.base, new: runs.new, matching: .nameAndFile,
         title: DiffCommand.title(base, options.files), width: parts[0], height: parts[1])
     }
-    state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
     if let view {
       let views: [String: Action] = [
         "flame": .showView(.flame), "tree": .showView(.tree),
@@ -79,7 +78,7 @@ struct SnapshotCommand: ParsableCommand {
       if let path = state.sourceRequest { state.sourceLoaded(options.sourceFiles.lookUp(path)) }
     }
     for key in Key.parseList(keys) {
-      state.handle(key)
+      ScreenInput.handle(key, in: &state)
       if let path = state.sourceRequest {
         state.sourceLoaded(options.sourceFiles.lookUp(path))
       }

@@ -116,11 +116,11 @@ struct BottomUpViewsTests {
     var state = ExplorerFixtures.state(profile, width: 120, height: 30)
     ExplorerFixtures.press("/ ^work$ Enter 7", &state)
     // Line 1 is the callers' title, line 2 the middle function, line 3 its first caller.
-    state.apply(.mouse(MouseEvent(.click, x: 30, y: 3)))
+    ScreenInput.handle(.mouse(MouseEvent(.click, x: 30, y: 3)), in: &state)
     #expect(Self.functionName(state) == "expensive")
-    state.apply(.mouse(MouseEvent(.click, x: 30, y: 1)))
+    ScreenInput.handle(.mouse(MouseEvent(.click, x: 30, y: 1)), in: &state)
     #expect(Self.functionName(state) == "expensive")
-    state.apply(.mouse(MouseEvent(.doubleClick, x: 30, y: 3)))
+    ScreenInput.handle(.mouse(MouseEvent(.doubleClick, x: 30, y: 3)), in: &state)
     #expect(state.sandwich.map { profile.graph.name(of: $0.trees.function).name } == "expensive")
   }
 

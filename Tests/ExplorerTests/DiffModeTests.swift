@@ -18,11 +18,9 @@ struct DiffModeTests {
     base: Profile, new: Profile, matching: FunctionMatching = .nameAndFile, width: Int = 100,
     height: Int = 30
   ) -> ExplorerState {
-    var state = ExplorerState.comparing(
+    ExplorerState.comparing(
       base: base, new: new, matching: matching, title: "base → new", width: width,
       height: height)
-    state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
-    return state
   }
 
   static func status(_ state: ExplorerState) -> String {

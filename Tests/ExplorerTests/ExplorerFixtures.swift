@@ -23,14 +23,12 @@ enum ExplorerFixtures {
   }
 
   static func state(_ profile: Profile, width: Int = 80, height: Int = 24) -> ExplorerState {
-    var state = ExplorerState(
+    ExplorerState(
       profile: profile, tree: CallTreeBuilder.tree(for: profile), width: width, height: height)
-    state.mouseResolver = { state, event in MouseResolver.resolve(state, event) }
-    return state
   }
 
   static func press(_ keys: String, _ state: inout ExplorerState) {
-    for key in Key.parseList(keys) { state.handle(key) }
+    for key in Key.parseList(keys) { ScreenInput.handle(key, in: &state) }
   }
 
   static func screen(_ state: ExplorerState, theme: Theme = .standard) -> String {

@@ -35,7 +35,7 @@ import Testing
         } else {
           key = Self.keys[Int(random.next() % UInt64(Self.keys.count))]
         }
-        state.handle(key)
+        ScreenInput.handle(key, in: &state)
         if state.shouldQuit { break }
         #expect(state.selection >= 0 && state.selection < state.tree.count, "session \(session)")
         #expect(state.zoomStack.allSatisfy { $0 >= 0 && $0 < state.tree.count })

@@ -191,18 +191,18 @@ import Testing
   @Test func mouseClickSelectsAndDoubleClickZooms() {
     var state = start("", width: 80, height: 24)
     // Row 2 of the screen is the second flame row (p2 starts at the left).
-    state.handle(.mouse(MouseEvent(.click, x: 1, y: 2)))
+    ScreenInput.handle(.mouse(MouseEvent(.click, x: 1, y: 2)), in: &state)
     #expect(ExplorerFixtures.selectedName(state) == "p2")
-    state.handle(.mouse(MouseEvent(.doubleClick, x: 1, y: 2)))
+    ScreenInput.handle(.mouse(MouseEvent(.doubleClick, x: 1, y: 2)), in: &state)
     #expect(state.tree.name(state.zoomRoot)?.name == "p2")
   }
 
   @Test func mouseInTables() {
     var state = start("3")
     // Row 2 of the screen is the first table row (the header is row 1).
-    state.handle(.mouse(MouseEvent(.click, x: 5, y: 3)))
+    ScreenInput.handle(.mouse(MouseEvent(.click, x: 5, y: 3)), in: &state)
     #expect(state.tableRow == 1)
-    state.handle(.mouse(MouseEvent(.doubleClick, x: 5, y: 2)))
+    ScreenInput.handle(.mouse(MouseEvent(.doubleClick, x: 5, y: 2)), in: &state)
     #expect(state.view == .callers)
   }
 
