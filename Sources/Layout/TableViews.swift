@@ -119,10 +119,7 @@ struct TableViews {
           style: index == state.tableRow ? theme.style(.selected) : theme.style(.tableHeader))
       case .caller, .callee:
         let e = row.edge
-        let nc = graph.edgeNC[e]
-        let cc = graph.edgeCC[e]
-        let count =
-          graph.edgeValues == .counts ? "\(nc)" : CallCount.text(total: nc, primitive: cc)
+        let count = graph.callsText(ofEdge: e)
         let arrow = row.kind == .caller ? "← " : "→ "
         let text =
           [

@@ -6,6 +6,15 @@ public enum CallCount {
   }
 }
 
+extension CallGraph {
+  /// Edge `e`'s calls as pstats writes a callers entry: `nc/cc` when the two differ; the one
+  /// number of a count-only caller (the `profile` module).
+  public func callsText(ofEdge e: Int) -> String {
+    edgeValues == .counts
+      ? "\(edgeNC[e])" : CallCount.text(total: edgeNC[e], primitive: edgeCC[e])
+  }
+}
+
 extension Profile {
   /// Function `f`'s calls as pstats writes them, or nil where the profile has no call counts
   /// (stacks) or the function no entry of its own.

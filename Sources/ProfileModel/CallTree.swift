@@ -131,6 +131,13 @@ public struct CallTree: Sendable {
 
   public func isExpanded(_ node: Int) -> Bool { childStart[node] >= 0 }
 
+  /// The caller-graph edge that led to `node` in a tree estimated from a call graph (its
+  /// parent's calls of its function), or nil.
+  public func incomingEdge(_ node: Int) -> Int? {
+    guard isEstimated, node < edge.count, edge[node] >= 0 else { return nil }
+    return Int(edge[node])
+  }
+
   /// What grows an estimated tree (and holds its prepared caller graph).
   var estimator: CallTreeEstimator? {
     if case .graph(let estimator) = expander { return estimator }

@@ -189,9 +189,7 @@ public struct PstatsReport: Sendable {
         let e = item.edge
         let name = standardName(item.partner)
         if graph.edgeValues == .timed {
-          let nc = graph.edgeNC[e]
-          let cc = graph.edgeCC[e]
-          let calls = nc == cc ? "\(nc)" : "\(nc)/\(cc)"
+          let calls = graph.callsText(ofEdge: e)
           if i > 0 { out += String(repeating: " ", count: width + 1) }
           out += PythonFormatting.rightJustified(calls, i == 0 ? 7 : 9) + " "
           out += PythonFormatting.f8(graph.edgeTT[e]) + " " + PythonFormatting.f8(graph.edgeCT[e])
