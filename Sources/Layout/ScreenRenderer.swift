@@ -319,8 +319,9 @@ public enum StatusText {
         parts.append("\(percent(total, zoomTotal)) of zoom")
         // Calls on this path are known only as the parent's calls of the function, over the
         // whole run (the caller may sit on other paths too): said as such.
-        if let e = tree.incomingEdge(node), state.profile.graph.edgeValues != .inclusive
-          || state.profile.graph.edgeNC[e] > 0
+        if let e = tree.incomingEdge(node),
+          state.profile.graph.edgeValues != .inclusive
+            || state.profile.graph.edgeNC[e] > 0
         {
           let parent = Int(tree.parent[node])
           let caller = TerminalText.escaped(tree.name(parent)?.displayName ?? "?")

@@ -46,6 +46,27 @@ struct BottomUpViewsTests {
     #expect(topDownSelection < state.tree.count)
   }
 
+  /// The status line of an estimated frame names its parent's calls of its function.
+  @Test func statusNamesTheCallsFromTheParent() throws {
+    let profile = try ExplorerFixtures.profile("prof/two_callers.prof")
+    var state = ExplorerFixtures.state(profile, width: 200, height: 30)
+    ExplorerFixtures.press("/ ^work$ Enter", &state)
+    let work = try #require(state.selectedFunction)
+    let parent = Int(state.tree.parent[state.selection])
+    let caller = try #require(state.tree.name(parent)?.name)
+    let edge = try #require(
+      profile.graph.incoming(work).first {
+        Int(profile.graph.edgeCaller[$0]) == Int(state.tree.function[parent])
+      })
+    let expected = "calls from \(caller) \(profile.graph.edgeNC[edge])"
+    #expect(StatusText.describeSelection(in: state).contains(expected))
+    // Stacks record no calls: no such part.
+    let stacks = try ExplorerFixtures.foldedProfile("main;work 3\n")
+    var folded = ExplorerFixtures.state(stacks, width: 200, height: 30)
+    ExplorerFixtures.press("j", &folded)
+    #expect(!StatusText.describeSelection(in: folded).contains("calls from"))
+  }
+
   @Test func invertedRefusesWhatNeedsTheTopDownTree() throws {
     let profile = try ExplorerFixtures.foldedProfile(
       "main;work;work;leaf 3\nmain;other;leaf 2\nmain 1\n")
