@@ -20,40 +20,16 @@ extension ExplorerState {
       }
       otherLibraryTree = CallTreeBuilder.hidingFrames(hidden, of: tree)
     }
-    guard var next = otherLibraryTree else { return }
+    guard let next = otherLibraryTree else { return }
     let hiding = !librariesHidden
-    func shown(_ path: [Int32]) -> [Int32] {
+    otherLibraryTree = tree
+    alternateTree = nil
+    // Hiding: the library functions leave the paths (a path's first function stays).
+    showTree(next) { path in
       guard hiding else { return path }
       return path.enumerated().filter { $0.offset == 0 || !hidden[Int($0.element)] }.map(\.element)
     }
-    let selectionPath = shown(functionPath(to: selection))
-    let zoomPaths = zoomStack.map { shown(functionPath(to: $0)) }
-    let expandedPaths = expanded.sorted().map { shown(functionPath(to: $0)) }
-    otherLibraryTree = tree
-    alternateTree = nil
-    let newSelection = next.deepestNode(along: selectionPath)
-    var zoom: [Int] = []
-    for path in zoomPaths {
-      let node = next.deepestNode(along: path)
-      if node != next.top && node != zoom.last && next.isFunctionFrame(node) { zoom.append(node) }
-    }
-    var open: Set<Int> = [next.top]
-    for path in expandedPaths { open.insert(next.deepestNode(along: path)) }
-    tree = next
     librariesHidden = hiding
-    zoomStack = zoom
-    expanded = open
-    recursionReturns.removeAll()
-    gapRanking = nil
-    gapIndex = -1
-    if tree.isEstimated { unplaced = tree.unplacedTime(limit: 200_000) }
-    if let pattern = search?.pattern {
-      runSearch(pattern)
-      zoomStack = zoom
-    }
-    select(
-      newSelection == tree.top ? (tree.expand(tree.top).first ?? tree.top) : newSelection,
-      reveal: true)
     message =
       hiding
       ? "library frames hidden: their own time is a (library) row under their callers — i shows them"

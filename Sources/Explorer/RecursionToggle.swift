@@ -17,49 +17,51 @@ extension ExplorerState {
       }
       alternateTree = tree.collapsingRecursion()
     }
-    guard var next = alternateTree else { return }
+    guard let next = alternateTree else { return }
     let collapsing = !recursionCollapsed
-    let paths = (
-      selection: functionPath(to: selection),
-      zoom: zoomStack.map(functionPath(to:)),
-      expanded: expanded.sorted().map(functionPath(to:))
-    )
     alternateTree = tree
     var collapser = RecursionCollapse(frames: tree.names.functions)
-    func place(_ path: [Int32]) -> Int {
-      if collapsing {
-        collapser.collapse(path)
-        return next.deepestNode(along: collapser.stack)
-      }
-      return next.deepestNode(along: path)
+    showTree(next) { path in
+      guard collapsing else { return path }
+      collapser.collapse(path)
+      return collapser.stack
     }
-    let newSelection = place(paths.selection)
+    recursionCollapsed = collapsing
+    message =
+      collapsing
+      ? "recursion collapsed: a function re-entered further down merges into its outer frame — r restores"
+      : "recursion as recorded — r collapses it"
+  }
+
+  /// Shows `next` in place of the tree: the selection, the zoom and the expanded rows move
+  /// to the nodes of `next` along their call paths (each rewritten by `place` first), the
+  /// state tied to the old tree's nodes (gaps, `↻` returns, search matches) is found anew.
+  mutating func showTree(_ next: CallTree, place: (_ path: [Int32]) -> [Int32]) {
+    var next = next
+    let newSelection = next.deepestNode(along: place(functionPath(to: selection)))
     var zoom: [Int] = []
-    for path in paths.zoom {
-      let node = place(path)
+    for path in zoomStack.map(functionPath(to:)) {
+      let node = next.deepestNode(along: place(path))
       if node != next.top && node != zoom.last && next.isFunctionFrame(node) { zoom.append(node) }
     }
     var open: Set<Int> = [next.top]
-    for path in paths.expanded { open.insert(place(path)) }
+    for path in expanded.sorted().map(functionPath(to:)) {
+      open.insert(next.deepestNode(along: place(path)))
+    }
     tree = next
-    recursionCollapsed = collapsing
     zoomStack = zoom
     expanded = open
     recursionReturns.removeAll()
     gapRanking = nil
     gapIndex = -1
-    functionOrder = nil
+    if tree.isEstimated { unplaced = tree.unplacedTime(limit: 200_000) }
     if let pattern = search?.pattern {
       runSearch(pattern)
       zoomStack = zoom
     }
     select(
-      newSelection == next.top ? (tree.expand(tree.top).first ?? tree.top) : newSelection,
+      newSelection == tree.top ? (tree.expand(tree.top).first ?? tree.top) : newSelection,
       reveal: true)
-    message =
-      collapsing
-      ? "recursion collapsed: a function re-entered further down merges into its outer frame — r restores"
-      : "recursion as recorded — r collapses it"
   }
 
   /// The functions on the path from the top to `node` (pseudo-nodes end the path).
