@@ -29,7 +29,8 @@ extension ExplorerState {
     let other =
       parkedTree
       ?? {
-        var inverted = CallTreeBuilder.inverted(for: profile, parameters: treeParameters)
+        var inverted = CallTreeBuilder.inverted(
+          for: profile, reusing: tree, parameters: treeParameters)
         let first = inverted.expand(inverted.top).first ?? inverted.top
         return TreeBrowsing(
           tree: inverted, selection: first, zoomStack: [], expanded: [inverted.top],

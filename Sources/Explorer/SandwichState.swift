@@ -12,6 +12,8 @@ public struct SandwichState: Sendable {
   public internal(set) var cursor = 0
   /// Per pane, the first row shown.
   public internal(set) var scroll = [0, 0]
+  /// Per pane, whether it has more rows than it lists (`sandwichRowLimit`).
+  public internal(set) var truncated = [false, false]
   /// The functions `Enter` re-centred away from, most recent last (Esc goes back).
   var history: [Int] = []
 
@@ -42,9 +44,9 @@ public struct SandwichRow: Sendable, Equatable {
 /// one; `Enter` puts a row's function in the middle (`Esc` goes back).
 extension ExplorerState {
   /// Nodes under this share of the function's time are listed closed.
-  static let sandwichOpenShare = 0.01
+  public static let sandwichOpenShare = 0.01
   /// At most this many rows per pane.
-  static let sandwichRowLimit = 2000
+  public static let sandwichRowLimit = 500
 
   /// Builds the sandwich of `f` (unless it is already shown).
   mutating func showSandwich(of f: Int) {
@@ -66,7 +68,7 @@ extension ExplorerState {
       let threshold = Self.sandwichOpenShare * tree.total[tree.top]
       var stack = tree.expand(tree.top).reversed().map { ($0, 0) }
       var listed = 0
-      while let (node, depth) = stack.popLast(), listed < Self.sandwichRowLimit {
+      while listed < Self.sandwichRowLimit, let (node, depth) = stack.popLast() {
         listed += 1
         let children = tree.isFunctionFrame(node) ? tree.expand(node) : 0..<0
         let opensByDefault = tree.total[node] >= threshold && depth < 64
@@ -76,6 +78,7 @@ extension ExplorerState {
             pane: pane, node: node, depth: depth, isOpen: isOpen, canOpen: !children.isEmpty))
         if isOpen { stack += children.reversed().map { ($0, depth + 1) } }
       }
+      state.truncated[pane] = !stack.isEmpty
       if pane == 0 { state.trees.callers = tree } else { state.trees.callees = tree }
     }
     state.rows = rows

@@ -83,9 +83,15 @@ extension ExplorerState {
       guard functionOf(selection) != f, let node = heaviestNode(of: f) else { return }
       select(node, reveal: true)
     case .inverted:
-      // The function's own time is its root; a function without any is found as a caller.
-      guard functionOf(selection) != f, let node = invertedRoot(of: f) ?? heaviestNode(of: f)
-      else { return }
+      // The function's own time is its root. One without own time (above the display
+      // threshold) has none: the view says so rather than grow the whole tree to find it.
+      guard functionOf(selection) != f else { return }
+      guard let node = invertedRoot(of: f) else {
+        message =
+          "\(TerminalText.escaped(profile.graph.name(of: f).displayName)) has no own time "
+          + "to show here: the inverted tree's roots are own time"
+        return
+      }
       select(node, reveal: true)
     default: break
     }

@@ -27,8 +27,10 @@ struct SandwichView {
     var y = area.top
     for pane in 0..<2 {
       grid.fill(x: 0, y: y, count: area.width, style: theme.style(.tableHeader))
+      let limit =
+        sandwich.truncated[pane] ? "(first \(ExplorerState.sandwichRowLimit) rows) " : ""
       grid.write(
-        TextFit.right("total", Self.numberWidth) + " " + TextFit.right("%", 6) + "  "
+        TextFit.right("total", Self.numberWidth) + " " + TextFit.right("%", 6) + "  " + limit
           + titles[pane], x: 0, y: y, style: theme.style(.tableHeader))
       y += 1
       let first = sandwich.rows.firstIndex { $0.pane == pane } ?? sandwich.rows.count

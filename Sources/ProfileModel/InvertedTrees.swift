@@ -7,8 +7,10 @@ extension CallTreeBuilder {
   /// The inverted tree: one root per function with own time (its total is that own time),
   /// under each the callers it ran under, then their callers. A node's self time is the
   /// part of its time whose stacks go no further up (the function was the outermost frame).
+  /// An estimated tree of the same profile (`tree`) lends its prepared caller graph.
   public static func inverted(
-    for profile: Profile, parameters: CallTreeParameters = CallTreeParameters()
+    for profile: Profile, reusing tree: CallTree? = nil,
+    parameters: CallTreeParameters = CallTreeParameters()
   ) -> CallTree {
     if let stacks = profile.stacks {
       return StackExpander.tree(
@@ -16,7 +18,18 @@ extension CallTreeBuilder {
         minimumFraction: parameters.minimumFraction)
     }
     return CallTree.invertedEstimate(
-      from: AttributionGraph(profile: profile), parameters: parameters)
+      estimator: estimator(for: profile, reusing: tree, parameters: parameters),
+      parameters: parameters)
+  }
+
+  /// The estimator of `tree` when it has one, else one prepared for `profile`.
+  static func estimator(
+    for profile: Profile, reusing tree: CallTree?, parameters: CallTreeParameters
+  ) -> CallTreeEstimator {
+    tree?.estimator
+      ?? CallTreeEstimator(
+        graph: AttributionGraph(profile: profile), minimumTime: 0,
+        maximumDepth: parameters.maximumDepth, inverted: false)
   }
 
   /// The sandwich of function `f`: its callers' tree and its callees' tree, each rooted at
@@ -35,11 +48,7 @@ extension CallTreeBuilder {
         callees: StackExpander.tree(
           samples: callees, names: profile.graph, minimumFraction: parameters.minimumFraction))
     }
-    var estimator =
-      tree?.estimator
-      ?? CallTreeEstimator(
-        graph: AttributionGraph(profile: profile), minimumTime: 0,
-        maximumDepth: parameters.maximumDepth, inverted: false)
+    var estimator = estimator(for: profile, reusing: tree, parameters: parameters)
     estimator.inverted = true
     let callers = CallTree.focused(on: f, estimator: estimator, parameters: parameters)
     estimator.inverted = false
@@ -105,10 +114,11 @@ extension CallTree {
   /// proportion to the edges' cumulative times with bounds; deeper levels as the focused
   /// inverted tree splits (spec B.3.7).
   static func invertedEstimate(
-    from graph: AttributionGraph, parameters: CallTreeParameters
+    estimator base: CallTreeEstimator, parameters: CallTreeParameters
   ) -> CallTree {
-    var estimator = CallTreeEstimator(
-      graph: graph, minimumTime: 0, maximumDepth: parameters.maximumDepth, inverted: true)
+    var estimator = base
+    let graph = estimator.graph
+    estimator.inverted = true
     estimator.ownTimeRoots = true
     let total = graph.totalSelfTime
     estimator.minimumTime = parameters.minimumFraction * total

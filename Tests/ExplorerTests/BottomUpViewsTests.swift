@@ -132,6 +132,18 @@ struct BottomUpViewsTests {
     #expect(state.view == .callers && state.focusFunction != nil)
   }
 
+  /// A pane lists at most `sandwichRowLimit` rows, and its title says when it has more.
+  @Test func aLongPaneSaysItIsCut() throws {
+    let text = (0..<600).map { "main;hub;leaf\($0) 1" }.joined(separator: "\n") + "\n"
+    let profile = try ExplorerFixtures.foldedProfile(text)
+    var state = ExplorerFixtures.state(profile, width: 120, height: 30)
+    ExplorerFixtures.press("/ ^hub$ Enter 7", &state)
+    let sandwich = try #require(state.sandwich)
+    #expect(sandwich.truncated == [false, true])
+    #expect(sandwich.rows.count { $0.pane == 1 } == ExplorerState.sandwichRowLimit)
+    #expect(ExplorerFixtures.screen(state).contains("(first 500 rows) callees of hub"))
+  }
+
   @Test func sandwichRowsAnswerTheMouse() throws {
     let profile = try ExplorerFixtures.profile("prof/two_callers.prof")
     var state = ExplorerFixtures.state(profile, width: 120, height: 30)
