@@ -46,7 +46,7 @@ extension ExplorerState {
   /// Nodes under this share of the function's time are listed closed.
   public static let sandwichOpenShare = 0.01
   /// At most this many rows per pane.
-  public static let sandwichRowLimit = 500
+  public static let sandwichRowLimit = 300
 
   /// Builds the sandwich of `f` (unless it is already shown).
   mutating func showSandwich(of f: Int) {
@@ -160,12 +160,9 @@ extension ExplorerState {
         message = "no function before this one — Enter on a row puts it in the middle"
         return
       }
-      sandwich = state
-      sandwich?.history = state.history
-      let kept = state.history
       sandwich = nil
       showSandwich(of: previous)
-      sandwich?.history = kept
+      sandwich?.history = state.history
       return
     case .scroll(let rows): go(state.cursor + rows)
     default:

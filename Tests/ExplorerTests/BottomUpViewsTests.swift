@@ -141,7 +141,9 @@ struct BottomUpViewsTests {
     let sandwich = try #require(state.sandwich)
     #expect(sandwich.truncated == [false, true])
     #expect(sandwich.rows.count { $0.pane == 1 } == ExplorerState.sandwichRowLimit)
-    #expect(ExplorerFixtures.screen(state).contains("(first 500 rows) callees of hub"))
+    #expect(
+      ExplorerFixtures.screen(state).contains(
+        "(first \(ExplorerState.sandwichRowLimit) rows) callees of hub"))
   }
 
   @Test func sandwichRowsAnswerTheMouse() throws {
