@@ -6,6 +6,11 @@ import ProfileModel
 extension ExplorerState {
   /// Switches between the tree as recorded and the tree with recursion collapsed.
   mutating func toggleRecursionCollapse() {
+    guard !librariesHidden else {
+      message =
+        "r: press i first to show library frames — recursion collapses the stacks as recorded"
+      return
+    }
     guard !tree.isEstimated else {
       message = "estimated trees already end each recursion at a ↻ leaf — Enter follows it"
       return

@@ -31,6 +31,10 @@ struct LibraryToggleTests {
     // The selection describes the pseudo-row honestly.
     state.apply(.select(library[0]))
     #expect(StatusText.describeSelection(in: state).hasPrefix("(library) 40"))
+    // r works on the stacks as recorded: it asks for the library frames back first.
+    ExplorerFixtures.press("r", &state)
+    #expect(state.message?.hasPrefix("r: press i first") == true)
+    #expect(!state.recursionCollapsed)
     ExplorerFixtures.press("i", &state)
     #expect(!state.librariesHidden)
     #expect(!ExplorerFixtures.screen(state).contains("library frames hidden"))

@@ -92,7 +92,8 @@ struct RecordCommandTests {
         + "python3 forever.py; sleep 30")
     usleep(1_500_000)
     tmux.keys("C-c")
-    let screen = tmux.wait { $0.contains("flamewalk · Flame · f.prof") }
+    // A captured frame may still be drawing: wait for what is checked.
+    let screen = tmux.wait { $0.contains("flamewalk · Flame · f.prof") && $0.contains("sleep") }
     #expect(screen.contains("flamewalk · Flame · f.prof"), "\(screen)")
     #expect(screen.contains("sleep"), "\(screen)")
     tmux.keys("q")
