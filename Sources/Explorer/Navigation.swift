@@ -105,19 +105,29 @@ extension ExplorerState {
     selection = next
   }
 
+  /// Where a cursor on row `current` (nil: no row is current) lands when moved to
+  /// `requested` among `count` rows; a move (`forward`: towards the last row; nil: not a
+  /// move that reports) that cannot go further says it is at the first or last row.
+  mutating func movedCursor(from current: Int?, to requested: Int, count: Int, forward: Bool?)
+    -> Int
+  {
+    let target = max(0, min(count - 1, requested))
+    if target == current, let forward {
+      message = forward ? "at the last row" : "at the first row"
+    }
+    return target
+  }
+
   // MARK: - Tree view
 
   mutating func applyTree(_ action: Action) {
     let rows = treeRows()
     let nodeRows = rows.indices.filter { rows[$0].isNode }
-    let current = nodeRows.firstIndex { rows[$0].node == selection } ?? 0
-    // A move that cannot go further says so (`forward`: towards the last row).
+    let shown = nodeRows.firstIndex { rows[$0].node == selection }
+    let current = shown ?? 0
     func go(_ index: Int, forward: Bool) {
       guard !nodeRows.isEmpty else { return }
-      let target = max(0, min(nodeRows.count - 1, index))
-      if target == current && rows[nodeRows[target]].node == selection {
-        message = forward ? "at the last row" : "at the first row"
-      }
+      let target = movedCursor(from: shown, to: index, count: nodeRows.count, forward: forward)
       selection = rows[nodeRows[target]].node
     }
     switch action {

@@ -108,11 +108,8 @@ extension ExplorerState {
     guard var state = sandwich else { return }
     let count = state.rows.count
     func go(_ row: Int) {
-      let target = max(0, min(count - 1, row))
-      if target == state.cursor && row != state.cursor {
-        message = row > state.cursor ? "at the last row" : "at the first row"
-      }
-      state.cursor = target
+      let forward = row == state.cursor ? nil : row > state.cursor
+      state.cursor = movedCursor(from: state.cursor, to: row, count: count, forward: forward)
     }
     switch action {
     case .moveUp: go(state.cursor - 1)

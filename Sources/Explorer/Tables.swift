@@ -131,13 +131,8 @@ extension ExplorerState {
   mutating func applyTable(_ action: Action) {
     if view == .gaps { _ = rankedGaps() }
     let count = tableCount
-    // A move that cannot go further says so (`forward`: towards the last row).
     func go(_ row: Int, forward: Bool? = nil) {
-      let target = max(0, min(max(0, count - 1), row))
-      if target == tableRow, let forward {
-        message = forward ? "at the last row" : "at the first row"
-      }
-      tableRow = target
+      tableRow = movedCursor(from: tableRow, to: row, count: count, forward: forward)
       if tableRow < tableScroll { tableScroll = tableRow }
       if tableRow >= tableScroll + tableViewRows { tableScroll = tableRow - tableViewRows + 1 }
     }
