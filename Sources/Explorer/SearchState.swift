@@ -64,7 +64,7 @@ extension ExplorerState {
     tree.expandAll(below: tree.top, limit: 200_000)
     var matchedFunctions: [Int32: Bool] = [:]
     var matches: [Int] = []
-    for node in 0..<tree.count where tree.kind[node] == .root || tree.kind[node] == .call {
+    for node in 0..<tree.count where tree.isFunctionFrame(node) {
       let f = tree.function[node]
       let hit: Bool
       if let known = matchedFunctions[f] {

@@ -51,7 +51,7 @@ extension ExplorerState {
     tree.expandAll(below: tree.top, limit: 200_000)
     var best: Int?
     for node in 0..<tree.count
-    where (tree.kind[node] == .root || tree.kind[node] == .call) && Int(tree.function[node]) == f {
+    where tree.isFunctionFrame(node) && Int(tree.function[node]) == f {
       if best == nil || tree.total[node] > tree.total[best!] { best = node }
     }
     return best

@@ -142,13 +142,20 @@ extension Theme {
   /// The style of a flame frame: its package's colour, or its pseudo-node's role — in the
   /// terminal and in SVG flame graphs alike.
   func frameStyle(_ node: Int, in tree: CallTree) -> TextStyle {
-    switch tree.kind[node] {
+    if let style = pseudoNodeStyle(tree.kind[node]) { return style }
+    return tree.isFunctionFrame(node)
+      ? frameStyle(forKey: FrameColorKey.key(tree.name(node)!)) : style(.normal)
+  }
+
+  /// The style of a pseudo-node, by what it stands for — every view draws them alike; nil
+  /// for the top and function frames.
+  func pseudoNodeStyle(_ kind: CallTree.Kind) -> TextStyle? {
+    switch kind {
     case .recursion: style(.recursion)
     case .pruned: style(.pruned)
     case .unattributed: style(.gap)
     case .library: style(.dim)
-    case .top: style(.normal)
-    case .root, .call: frameStyle(forKey: FrameColorKey.key(tree.name(node)!))
+    case .top, .root, .call: nil
     }
   }
 }
@@ -187,5 +194,13 @@ enum NodeText {
     case .top: return "<profile>"
     case .root, .call: return TerminalText.escaped(tree.name(node)?.displayName ?? "")
     }
+  }
+
+  /// `  [est. lo .. hi]` for a function frame whose time is an estimate, else nil.
+  static func estimate(_ node: Int, in tree: CallTree, format: TimeFormat) -> String? {
+    guard tree.isFunctionFrame(node) && tree.hasBounds(node) && !tree.isExact(node) else {
+      return nil
+    }
+    return "  [est. \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))]"
   }
 }

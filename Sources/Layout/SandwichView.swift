@@ -59,23 +59,16 @@ struct SandwichView {
         + String(repeating: "  ", count: row.depth),
       x: 0, y: y, style: normal)
     let marker = row.canOpen ? (row.isOpen ? "▾ " : "▸ ") : "  "
-    let kindStyle: TextStyle =
-      switch tree.kind[node] {
-      case .recursion: theme.style(.recursion)
-      case .pruned: theme.style(.pruned)
-      case .unattributed: theme.style(.gap)
-      default: row.depth == 0 ? theme.style(.match) : theme.style(.normal)
-      }
+    let kindStyle =
+      theme.pseudoNodeStyle(tree.kind[node])
+      ?? (row.depth == 0 ? theme.style(.match) : theme.style(.normal))
     let style = selected ? normal : kindStyle
     used += grid.write(marker + NodeText.label(node, in: tree), x: used, y: y, style: style)
     var note = ""
     if tree.isFunctionFrame(node), let location = tree.name(node)?.location, !location.isEmpty {
       note = "  " + TerminalText.escaped(location)
     }
-    if tree.isFunctionFrame(node) && tree.hasBounds(node) && !tree.isExact(node) {
-      note +=
-        "  [est. \(state.timeFormat.format(tree.lower[node])) .. \(state.timeFormat.format(tree.upper[node]))]"
-    }
+    note += NodeText.estimate(node, in: tree, format: state.timeFormat) ?? ""
     grid.write(note, x: used, y: y, style: selected ? normal : theme.style(.dim))
   }
 

@@ -67,7 +67,7 @@ struct TreeView {
       grid.fill(
         x: 0, y: y, count: area.width, style: node == state.selection ? style : theme.style(.normal)
       )
-      let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
+      let functionNode = tree.isFunctionFrame(node)
       let f = Int(tree.function[node])
       let calls = functionNode ? state.profile.callsText(f) ?? "" : ""
       var columns = [TextFit.right(number(tree.total[node]), Self.numberWidth)]
@@ -90,9 +90,7 @@ struct TreeView {
           "  " + TerminalText.escaped(location), x: used + nameUsed, y: y,
           style: node == state.selection ? style : theme.style(.dim))
       }
-      if functionNode && tree.hasBounds(node) && !tree.isExact(node) {
-        let estimate =
-          "  [est. \(state.timeFormat.format(tree.lower[node])) .. \(state.timeFormat.format(tree.upper[node]))]"
+      if let estimate = NodeText.estimate(node, in: tree, format: state.timeFormat) {
         let x = used + nameUsed + DisplayWidth.of("  " + (tree.name(node)?.location ?? ""))
         if x < area.width {
           grid.write(
@@ -105,7 +103,7 @@ struct TreeView {
   /// `▾ ` for an expanded frame, `▸ ` for one that can be, blanks for the others.
   func expansionMarker(_ node: Int) -> String {
     let tree = state.tree
-    let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
+    let functionNode = tree.isFunctionFrame(node)
     guard functionNode && (!tree.isExpanded(node) || !tree.children(node).isEmpty) else {
       return "  "
     }
@@ -114,16 +112,10 @@ struct TreeView {
 
   func rowStyle(_ node: Int) -> TextStyle {
     let tree = state.tree
-    switch tree.kind[node] {
-    case .recursion: return theme.style(.recursion)
-    case .pruned: return theme.style(.pruned)
-    case .unattributed: return theme.style(.gap)
-    case .library: return theme.style(.dim)
-    default:
-      if state.search?.matchSet.contains(node) == true { return theme.style(.match) }
-      if state.isGapNode(node) { return theme.style(.gap) }
-      return theme.style(.normal)
-    }
+    if let style = theme.pseudoNodeStyle(tree.kind[node]) { return style }
+    if state.search?.matchSet.contains(node) == true { return theme.style(.match) }
+    if state.isGapNode(node) { return theme.style(.gap) }
+    return theme.style(.normal)
   }
 
   // MARK: - Diff mode
@@ -184,7 +176,7 @@ struct TreeView {
           x: used, y: y, style: selected ? normal : theme.style(.dim))
         continue
       }
-      let functionNode = tree.kind[node] == .root || tree.kind[node] == .call
+      let functionNode = tree.isFunctionFrame(node)
       let marker = expansionMarker(node)
       let style = selected ? normal : rowStyle(node)
       let nameUsed = grid.write(
