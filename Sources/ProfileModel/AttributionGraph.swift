@@ -181,8 +181,6 @@ public struct AttributionGraph: Sendable {
     reentrant = (0..<functionCount).map { f in inCycle[f] && (sampled || nc[f] != cc[f]) }
   }
 
-  /// Whether the function has no caller but itself (or is a placeholder): all its time was
-  /// entered from outside the recorded frames.
   /// Whether the file records a caller for every call of `f` (its callers' call counts add
   /// up to its own): then no frame of `f` began with no recorded caller. Never for sampled
   /// files, whose counts are samples.
@@ -193,6 +191,8 @@ public struct AttributionGraph: Sendable {
     return calls >= nc[f]
   }
 
+  /// Whether the function has no caller but itself (or is a placeholder): all its time was
+  /// entered from outside the recorded frames.
   public func hasNoCaller(_ f: Int) -> Bool {
     isPlaceholder[f] || graph.incoming(f).allSatisfy { caller($0) == f }
   }

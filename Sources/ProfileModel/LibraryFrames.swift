@@ -50,12 +50,13 @@ public struct LibraryFrames: Sendable {
   public func flags(for graph: CallGraph) -> [Bool] {
     var byFile: [Int32: Bool] = [:]
     return graph.functions.map { key in
-      if let known = byFile[key.file] { return known }
-      let name = FunctionName(file: graph.strings[key.file], line: key.line, name: "")
-      if name.file.isEmpty {
+      let file = graph.strings[key.file]
+      // A frame without a file is judged by its name, each on its own.
+      if file.isEmpty {
         return isLibrary(FunctionName(file: "", line: 0, name: graph.strings[key.name]))
       }
-      let library = isLibrary(name)
+      if let known = byFile[key.file] { return known }
+      let library = isLibrary(FunctionName(file: file, line: 0, name: ""))
       byFile[key.file] = library
       return library
     }
