@@ -25,10 +25,19 @@ struct SnapshotCommand: ParsableCommand {
   var keys: String = ""
 
   @Option(
-    help:
-      "View to start in: flame, tree, functions, callers, gaps, or source (of the selected function)."
-  )
+    help: ArgumentHelp(
+      "View to start in: \(Self.viewNames); sandwich and source show the selected function.",
+      valueName: "view"))
   var view: String?
+
+  /// The views `--view` opens, by name, in the order help lists them.
+  static let views: [(name: String, action: Action)] = [
+    ("flame", .showView(.flame)), ("tree", .showView(.tree)),
+    ("functions", .showView(.functions)), ("callers", .showView(.callers)),
+    ("gaps", .showView(.gaps)), ("inverted", .showView(.inverted)),
+    ("sandwich", .showView(.sandwich)), ("source", .showSource),
+  ]
+  static var viewNames: String { views.map(\.name).joined(separator: ", ") }
 
   @Flag(help: "Print colours and attributes as ANSI escapes.")
   var ansi = false
@@ -62,19 +71,11 @@ struct SnapshotCommand: ParsableCommand {
         title: DiffCommand.title(base, options.files), width: parts[0], height: parts[1])
     }
     if let view {
-      let views: [String: Action] = [
-        "flame": .showView(.flame), "tree": .showView(.tree),
-        "functions": .showView(.functions), "callers": .showView(.callers),
-        "gaps": .showView(.gaps), "source": .showSource, "inverted": .showView(.inverted),
-        "sandwich": .showView(.sandwich),
-      ]
-      guard let action = views[view] else {
-        throw UsageError(
-          message:
-            "--view must be one of flame, tree, functions, callers, gaps, source, inverted, sandwich"
-        )
+      guard let action = Self.views.first(where: { $0.name == view })?.action else {
+        throw UsageError(message: "--view must be one of \(Self.viewNames)")
       }
-      state.apply(action)
+      // The explorer starts in the flame view: asking for it is no key press to answer.
+      if action != .showView(state.view) { state.apply(action) }
       if let path = state.sourceRequest { state.sourceLoaded(options.sourceFiles.lookUp(path)) }
     }
     for key in Key.parseList(keys) {
