@@ -48,17 +48,19 @@ let package = Package(
       linkerSettings: [.linkedLibrary("ncursesw")]
     ),
     .target(name: "TerminalUI", dependencies: ["Explorer", "Layout", "CNcurses"]),
+    // mallopt (glibc) for how freed memory goes back to the system.
+    .target(name: "CMemory"),
     .executableTarget(
       name: "flamewalk",
       dependencies: [
-        "ProfileModel", "ProfileFormats", "Explorer", "Layout", "TerminalUI",
+        "ProfileModel", "ProfileFormats", "Explorer", "Layout", "TerminalUI", "CMemory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["Demo/demo_program.py", "Demo/demo_program.prof"]
     ),
     .executableTarget(
       name: "flamewalk-bench",
-      dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout"]
+      dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout", "CMemory"]
     ),
     // Fuzzing (scripts/fuzz.sh): one target per importer, sharing the harness.
     .target(name: "FuzzHarness", dependencies: ["ProfileModel", "ProfileFormats", "CFuzzer"]),

@@ -17,9 +17,9 @@ public struct CallGraph: Sendable {
   public var functions: [FunctionKey]
   public var entryCount: Int
   /// First field of each entry: primitive calls (cProfile), total calls (yappi).
-  public var cc: [Int64]
+  public var cc: CountColumn
   /// Second field of each entry: total calls (cProfile), primitive calls (yappi).
-  public var nc: [Int64]
+  public var nc: CountColumn
   /// Time in the function's own code.
   public var tt: [Double]
   /// Time of the outermost calls, callees included.
@@ -31,9 +31,9 @@ public struct CallGraph: Sendable {
   public var edgeCaller: [Int32]
   public var edgeCallee: [Int32]
   /// Edge call count (a caller tuple's first field, or the int of a count edge).
-  public var edgeNC: [Int64]
+  public var edgeNC: CountColumn
   /// Edge primitive call count (a caller tuple's second field).
-  public var edgeCC: [Int64]
+  public var edgeCC: CountColumn
   public var edgeTT: [Double]
   public var edgeCT: [Double]
   public var edgeValues: EdgeValueKind
@@ -43,6 +43,23 @@ public struct CallGraph: Sendable {
   public var outgoingEdges: [Int32]
 
   public var functionCount: Int { functions.count }
+
+  /// `outgoingStart` and `outgoingEdges` for these edges' callers: each caller's edges in
+  /// edge order.
+  static func outgoingIndex(edgeCaller: [Int32], functionCount n: Int) -> (
+    start: [Int32], edges: [Int32]
+  ) {
+    var start = [Int32](repeating: 0, count: n + 1)
+    for caller in edgeCaller { start[Int(caller) + 1] += 1 }
+    for f in 0..<n { start[f + 1] += start[f] }
+    var fill = start
+    var edges = [Int32](repeating: 0, count: edgeCaller.count)
+    for (e, caller) in edgeCaller.enumerated() {
+      edges[Int(fill[Int(caller)])] = Int32(e)
+      fill[Int(caller)] += 1
+    }
+    return (start, edges)
+  }
   public var edgeCount: Int { edgeCaller.count }
 
   public func incoming(_ f: Int) -> Range<Int> {

@@ -220,8 +220,8 @@ public struct CallGraphBuilder: Sendable {
       incomingStart: [], edgeCaller: [], edgeCallee: [], edgeNC: [], edgeCC: [],
       edgeTT: [], edgeCT: [], edgeValues: edgeValues, outgoingStart: [], outgoingEdges: [])
     graph.functions = order.map { keys[Int($0)] }
-    graph.cc = order.map { stats[Int($0)].cc }
-    graph.nc = order.map { stats[Int($0)].nc }
+    graph.cc = CountColumn(order.map { stats[Int($0)].cc })
+    graph.nc = CountColumn(order.map { stats[Int($0)].nc })
     graph.tt = order.map { stats[Int($0)].tt }
     graph.ct = order.map { stats[Int($0)].ct }
 
@@ -246,8 +246,8 @@ public struct CallGraphBuilder: Sendable {
     }
     func pick<T>(_ values: [T]) -> [T] { contiguous ? values : selected.map { values[$0] } }
     graph.edgeCaller = pick(storedCaller).map { newIndex[Int($0)] }
-    graph.edgeNC = pick(storedNC)
-    graph.edgeCC = pick(storedCC)
+    graph.edgeNC = CountColumn(pick(storedNC))
+    graph.edgeCC = CountColumn(pick(storedCC))
     graph.edgeTT = pick(storedTT)
     graph.edgeCT = pick(storedCT)
     var incoming = [Int32](repeating: 0, count: n + 1)
@@ -263,17 +263,8 @@ public struct CallGraphBuilder: Sendable {
     graph.incomingStart = incoming
     graph.edgeCallee = callee
 
-    var outDegree = [Int32](repeating: 0, count: n + 1)
-    for caller in graph.edgeCaller { outDegree[Int(caller) + 1] += 1 }
-    for f in 0..<n { outDegree[f + 1] += outDegree[f] }
-    graph.outgoingStart = outDegree
-    var fill = outDegree
-    var outgoing = [Int32](repeating: 0, count: graph.edgeCaller.count)
-    for (e, caller) in graph.edgeCaller.enumerated() {
-      outgoing[Int(fill[Int(caller)])] = Int32(e)
-      fill[Int(caller)] += 1
-    }
-    graph.outgoingEdges = outgoing
+    (graph.outgoingStart, graph.outgoingEdges) = CallGraph.outgoingIndex(
+      edgeCaller: graph.edgeCaller, functionCount: n)
     return graph
   }
 }

@@ -122,7 +122,8 @@ public struct Profile: Sendable {
     kind: SourceKind = .stacks, producer: String? = nil, warnings: [ProfileWarning] = [],
     metricName: String? = nil
   ) {
-    self.graph = stacks.callGraph()
+    var stacks = stacks
+    self.graph = stacks.takeCallGraph()
     self.kind = kind
     self.producer = producer
     self.sources = sources

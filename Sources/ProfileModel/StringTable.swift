@@ -1,29 +1,73 @@
 /// Interned strings of one profile: every file name and function name is stored once and
-/// referred to by a small integer id.
+/// referred to by a small integer id. The index from text to id is an `IdIndex` over the
+/// strings' UTF-8 bytes (11–21 bytes a string, not a dictionary entry's 40–60); a finished
+/// profile lets it go (`releaseIndex`) and it is built again if a string is interned later.
 public struct StringTable: Sendable {
   public private(set) var strings: [String] = []
   /// Each string's length in Unicode code points (Python's `len`).
   public private(set) var scalarCounts: [Int32] = []
-  private var ids: [String: Int32] = [:]
+  private var index = IdIndex()
 
   public init() {}
 
   /// The id of `string`, adding it when it is new.
   public mutating func intern(_ string: String) -> Int32 {
-    if let id = ids[string] { return id }
+    if index.count < strings.count { rebuildIndex() }
+    let hash = Self.hash(string)
+    if let id = find(string, hash: hash) { return id }
     let id = Int32(strings.count)
     strings.append(string)
     var scalars: Int32 = 0
     for byte in string.utf8 where byte & 0xC0 != 0x80 { scalars += 1 }
     scalarCounts.append(scalars)
-    ids[string] = id
+    index.insert(id, hash: hash) { [strings] in Self.hash(strings[Int($0)]) }
     return id
   }
 
-  /// The id of `string` when it is already interned.
-  public func id(of string: String) -> Int32? { ids[string] }
+  /// The id of `string` when it is already interned (looked for one by one when the index
+  /// was released).
+  public func id(of string: String) -> Int32? {
+    guard index.count == strings.count else {
+      return strings.firstIndex(of: string).map(Int32.init)
+    }
+    return find(string, hash: Self.hash(string))
+  }
+
+  /// Lets the index from text to id go, for a table that is not expected to grow again.
+  public mutating func releaseIndex() { index = IdIndex() }
+
+  private mutating func rebuildIndex() {
+    index = IdIndex()
+    for (id, string) in strings.enumerated() {
+      index.insert(Int32(id), hash: Self.hash(string)) { [strings] in Self.hash(strings[Int($0)]) }
+    }
+  }
+
+  private func find(_ string: String, hash: UInt64) -> Int32? {
+    index.find(hash: hash) { strings[Int($0)] == string }
+  }
 
   public subscript(id: Int32) -> String { strings[Int(id)] }
 
   public var count: Int { strings.count }
+
+  /// A hash of the string's UTF-8 bytes, eight at a time, seeded per process.
+  static func hash(_ string: String) -> UInt64 {
+    var copy = string
+    return copy.withUTF8 { bytes in
+      var h = IdIndex.seed
+      var word: UInt64 = 0
+      var filled: UInt64 = 0
+      for byte in bytes {
+        word |= UInt64(byte) << filled
+        filled += 8
+        if filled == 64 {
+          h = IdIndex.mix(h, word)
+          word = 0
+          filled = 0
+        }
+      }
+      return IdIndex.mix(h, word ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import CMemory
 import Explorer
 import Foundation
 import Layout
@@ -30,6 +31,8 @@ func report(_ label: String, _ times: [Double]) {
       ms.min() ?? 0, ms.count))
 }
 
+// As flamewalk itself does (MemoryReturn), so that peak memory compares.
+flamewalk_map_blocks_from(128 << 10)
 var arguments = Array(CommandLine.arguments.dropFirst())
 var iterations = 5
 if let i = arguments.firstIndex(of: "--iterations"), i + 1 < arguments.count {
@@ -41,6 +44,11 @@ if let i = arguments.firstIndex(of: "--lines"), i + 1 < arguments.count {
   lineCount = Int(arguments[i + 1]) ?? lineCount
   arguments.removeSubrange(i...i + 1)
 }
+var foldedShape = "repeating"
+if let i = arguments.firstIndex(of: "--shape"), i + 1 < arguments.count {
+  foldedShape = arguments[i + 1]
+  arguments.removeSubrange(i...i + 1)
+}
 var eventCount = 1_000_000
 if let i = arguments.firstIndex(of: "--events"), i + 1 < arguments.count {
   eventCount = Int(arguments[i + 1]) ?? eventCount
@@ -50,7 +58,11 @@ if let i = arguments.firstIndex(of: "--events"), i + 1 < arguments.count {
 let usage = """
   usage: flamewalk-bench pstats FILE [--iterations N]   parse, tree and print timings
          flamewalk-bench folded FILE [--iterations N]   parse + exact tree timings
-         flamewalk-bench make-folded OUT [--lines N]    write the benchmark folded file
+         flamewalk-bench make-folded OUT [--lines N] [--shape repeating|paths|frames]
+                                                        write a benchmark folded file:
+                                                        repeating prefixes (the default),
+                                                        every line a new deep stack, or
+                                                        every frame a new function
          flamewalk-bench explorer FILE [--iterations N] state + layout + render per key
          flamewalk-bench first-frame FILE               load (any format) to first frame
          flamewalk-bench diff-first-frame BASE NEW      the diff explorer's first frame
@@ -86,8 +98,16 @@ do {
     print(String(format: "wrote %@: %d events in %.1f s", path, eventCount, time))
   case "make-folded":
     _ = FileManager.default.createFile(atPath: path, contents: nil)
-    var generator = FoldedGenerator(seed: 20_261_125)
-    let time = try seconds { try generator.write(to: path, lines: lineCount) }
+    let time: Double
+    if let shape = DistinctStacksGenerator.Shape(rawValue: foldedShape) {
+      var generator = DistinctStacksGenerator(seed: 20_261_203)
+      time = try seconds { try generator.write(to: path, lines: lineCount, shape: shape) }
+    } else if foldedShape == "repeating" {
+      var generator = FoldedGenerator(seed: 20_261_125)
+      time = try seconds { try generator.write(to: path, lines: lineCount) }
+    } else {
+      fail("unknown shape \(foldedShape): repeating, paths or frames\n")
+    }
     print(String(format: "wrote %@: %d lines in %.1f s", path, lineCount, time))
   default: fail(usage)
   }

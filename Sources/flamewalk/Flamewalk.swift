@@ -31,6 +31,7 @@ struct Flamewalk: ParsableCommand {
 enum Main {
   static func main() {
     CrashBacktrace.makeNonInteractive()
+    MemoryReturn.returnLargeBlocksAtOnce()
     do {
       var command = try Flamewalk.parseAsRoot()
       try command.run()

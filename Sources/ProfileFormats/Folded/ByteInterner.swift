@@ -1,25 +1,26 @@
 /// Interns short byte strings (folded-stack frames): each distinct byte sequence gets a small
 /// id, found again by hashing the bytes in place, without making a `String` for every
 /// occurrence. The distinct sequences are copied into the interner, so the input they came
-/// from may be released. Open addressing, power-of-two table, grown at 50% load, with a
-/// hash seeded per process.
+/// from may be released. Open addressing, power-of-two table, grown at 75% load, with a
+/// hash seeded per process; a slot holds an id and 32 bits of the hash (8 bytes), the
+/// length is the distance to the next sequence's offset.
 struct ByteInterner {
   private struct Entry {
-    var hash: UInt64
+    var hashTag: UInt32
     var id: Int32
-    var length: Int32
   }
 
   private var table: [Entry]
   private var mask: Int
   private var storage: [UInt8] = []
-  private var offsets: [Int] = []
+  /// Sequence `i` is `storage[offsets[i] ..< offsets[i + 1]]`.
+  private var offsets: [Int] = [0]
   private(set) var count = 0
 
   init(capacity: Int = 1 << 12) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    table = [Entry](repeating: Entry(hash: 0, id: -1, length: 0), count: size)
+    table = [Entry](repeating: Entry(hashTag: 0, id: -1), count: size)
     mask = size - 1
   }
 
@@ -95,32 +96,41 @@ struct ByteInterner {
   mutating func intern(_ base: UnsafePointer<UInt8>, length: Int, hash h: UInt64)
     -> (id: Int32, isNew: Bool)
   {
+    let tag = UInt32(truncatingIfNeeded: h >> 32)
     var slot = Int(truncatingIfNeeded: h >> 7) & mask
     while true {
       let entry = table[slot]
       if entry.id < 0 { break }
-      if entry.hash == h && Int(entry.length) == length && equal(entry.id, base, length) {
+      if entry.hashTag == tag && byteCount(of: entry.id) == length && equal(entry.id, base, length)
+      {
         return (entry.id, false)
       }
       slot = (slot + 1) & mask
     }
     let id = Int32(count)
     count += 1
-    offsets.append(storage.count)
     storage.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
-    table[slot] = Entry(hash: h, id: id, length: Int32(length))
-    if count * 2 > table.count { grow() }
+    offsets.append(storage.count)
+    table[slot] = Entry(hashTag: tag, id: id)
+    if count * 8 > table.count * 7 { grow() }
     return (id, true)
   }
 
+  @inline(__always)
+  private func byteCount(of id: Int32) -> Int { offsets[Int(id) + 1] - offsets[Int(id)] }
+
   private mutating func grow() {
     let old = table
-    table = [Entry](repeating: Entry(hash: 0, id: -1, length: 0), count: old.count * 2)
+    table = [Entry](repeating: Entry(hashTag: 0, id: -1), count: old.count * 2)
     mask = table.count - 1
-    for entry in old where entry.id >= 0 {
-      var slot = Int(truncatingIfNeeded: entry.hash >> 7) & mask
-      while table[slot].id >= 0 { slot = (slot + 1) & mask }
-      table[slot] = entry
+    storage.withUnsafeBufferPointer { stored in
+      for entry in old where entry.id >= 0 {
+        let start = offsets[Int(entry.id)]
+        let h = Self.hash(stored.baseAddress! + start, byteCount(of: entry.id))
+        var slot = Int(truncatingIfNeeded: h >> 7) & mask
+        while table[slot].id >= 0 { slot = (slot + 1) & mask }
+        table[slot] = entry
+      }
     }
   }
 }

@@ -51,25 +51,30 @@ public struct FoldedImporter: Sendable {
       var importer = FoldedImporter()
       do throws(InputError) {
         try importer.add(buffer, range: range) { release(range.lowerBound, $0) }
-        // Each half sums its own stacks, on its own thread.
-        importer.builder.computeSums()
         results.set(part, .success(importer))
       } catch {
         results.set(part, .failure(error))
       }
     }
-    let first = try results.get(0).get()
-    let second: FoldedImporter
+    var first = try results.take(0).get()
+    var second: FoldedImporter
     do throws(InputError) {
-      second = try results.get(1).get()
+      second = try results.take(1).get()
     } catch {
       var shifted = error
       if case .line(let line) = error.location { shifted.location = .line(first.lineCount + line) }
       throw shifted
     }
-    builder.append(first.builder)
-    builder.append(second.builder)
     lines += first.lines + second.lines
+    // The halves' stacks are moved, not copied, where they can be.
+    if builder.stackCount == 0 && builder.frames.isEmpty {
+      swap(&builder, &first.builder)
+    } else {
+      builder.append(first.builder)
+    }
+    first.builder = StackSamples()
+    builder.append(second.builder)
+    second.builder = StackSamples()
   }
 
   /// Adds the stacks in `bytes`; `consumed` hears, now and then, how far the scan got.
@@ -139,15 +144,14 @@ public struct FoldedImporter: Sendable {
           let (id, isNew) = interner.intern(
             bytes.baseAddress! + frameStart, length: frameEnd - frameStart, hash: hash)
           if isNew {
-            let text = String(
-              decoding: UnsafeBufferPointer(rebasing: bytes[frameStart..<frameEnd]), as: UTF8.self)
-            if text.contains("\r") {
+            let frameBytes = UnsafeBufferPointer(rebasing: bytes[frameStart..<frameEnd])
+            if memchr(frameBytes.baseAddress!, 0x0D, frameBytes.count) != nil {
               throw InputError(
                 .badValue, .line(lineNumber),
                 "a carriage return inside the line (CR-only line ends? folded stacks need LF or CRLF)"
               )
             }
-            let parsed = FrameNameParser.parse(text)
+            let parsed = FrameNameParser.parse(String(decoding: frameBytes, as: UTF8.self))
             frameOfText.append(
               builder.frame(file: parsed.file, line: parsed.line, name: parsed.name))
           }
@@ -223,14 +227,18 @@ public struct FoldedImporter: Sendable {
     return x
   }
 
-  /// The profile of everything added.
-  public func profile() throws(InputError) -> Profile {
+  /// The profile of everything added. The stacks are handed over, not copied (the profile
+  /// lets their name indexes go, which a copy left here would keep): the importer is empty
+  /// afterwards.
+  public mutating func profile() throws(InputError) -> Profile {
     guard lines > 0 else {
       throw InputError(.schema, .none, "no stacks: the file holds no `frames COUNT` line")
     }
     try InputError.requireFinite(builder.totalWeight, "the sample counts")
-    return Profile(
-      stacks: builder, weightUnit: .samples, sources: sources)
+    var stacks = StackSamples()
+    swap(&stacks, &builder)
+    lines = 0
+    return Profile(stacks: stacks, weightUnit: .samples, sources: sources)
   }
 }
 
@@ -252,9 +260,13 @@ private final class ParseResults: @unchecked Sendable {
     lock.unlock()
   }
 
-  func get(_ index: Int) -> Result<FoldedImporter, InputError> {
+  /// The result in slot `index`, which is emptied (so that the caller holds the only copy).
+  func take(_ index: Int) -> Result<FoldedImporter, InputError> {
     lock.lock()
-    defer { lock.unlock() }
+    defer {
+      slots[index] = nil
+      lock.unlock()
+    }
     return slots[index]!
   }
 }

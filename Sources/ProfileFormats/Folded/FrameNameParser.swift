@@ -1,31 +1,50 @@
 /// Splits a folded-stack frame into (file, line, name) as the producers write them:
 /// py-spy `func (path/file.py:42)`, Python 3.15 `profiling.sampling` `file.py:func:42`,
 /// native frames `0x7f… (libc.so.6)`; anything else (perf symbols, `[unknown]`, `_[k]`
-/// kernel frames, `thread (N)`, `process N`, `tid:N`) is a bare name.
+/// kernel frames, `thread (N)`, `process N`, `tid:N`) is a bare name. The separators are
+/// found in the UTF-8 bytes (they are ASCII, so every position found is a character
+/// boundary).
 enum FrameNameParser {
   static func parse(_ frame: String) -> (file: String, line: Int64, name: String) {
-    if frame.hasSuffix(")"), let open = frame.range(of: " (", options: .backwards) {
-      let name = String(frame[..<open.lowerBound])
-      let inner = frame[open.upperBound..<frame.index(before: frame.endIndex)]
+    let bytes = frame.utf8
+    let space = UInt8(ascii: " ")
+    let colon = UInt8(ascii: ":")
+    if bytes.last == UInt8(ascii: ")"),
+      let open = lastIndex(of: [space, UInt8(ascii: "(")], in: bytes)
+    {
+      let nameEnd = open
+      let innerStart = bytes.index(open, offsetBy: 2)
+      let innerEnd = bytes.index(before: bytes.endIndex)
+      let name = String(frame[..<nameEnd])
       if name == "thread" || name == "process" || name.isEmpty {
         return ("", 0, frame)
       }
-      if let colon = inner.lastIndex(of: ":"),
-        let line = Int64(inner[inner.index(after: colon)...]),
-        colon > inner.startIndex
+      if innerStart < innerEnd,
+        let separator = bytes[innerStart..<innerEnd].lastIndex(of: colon),
+        separator > innerStart,
+        let line = Int64(Substring(frame[bytes.index(after: separator)..<innerEnd]))
       {
-        return (String(inner[..<colon]), line, name)
+        return (String(frame[innerStart..<separator]), line, name)
       }
-      return (String(inner), 0, name)
+      return (String(frame[innerStart..<max(innerStart, innerEnd)]), 0, name)
     }
-    let parts = frame.split(separator: ":", omittingEmptySubsequences: false)
-    if parts.count >= 3, let line = Int64(parts[parts.count - 1]), !parts[parts.count - 2].isEmpty,
-      !parts[0].isEmpty
-    {
-      return (
-        parts[0..<parts.count - 2].joined(separator: ":"), line, String(parts[parts.count - 2])
-      )
+    // `file:name:line`: the last two colons; the file may hold colons of its own.
+    guard let last = bytes.lastIndex(of: colon),
+      let line = Int64(Substring(frame[bytes.index(after: last)...])),
+      let middle = bytes[..<last].lastIndex(of: colon), bytes.index(after: middle) < last,
+      bytes.first != colon
+    else { return ("", 0, frame) }
+    return (String(frame[..<middle]), line, String(frame[bytes.index(after: middle)..<last]))
+  }
+
+  /// The start of the last occurrence of `pattern` in `bytes`.
+  private static func lastIndex(of pattern: [UInt8], in bytes: String.UTF8View) -> String.Index? {
+    guard bytes.count >= pattern.count else { return nil }
+    var i = bytes.index(bytes.endIndex, offsetBy: -pattern.count)
+    while true {
+      if bytes[i] == pattern[0] && bytes[bytes.index(after: i)] == pattern[1] { return i }
+      if i == bytes.startIndex { return nil }
+      i = bytes.index(before: i)
     }
-    return ("", 0, frame)
   }
 }

@@ -1,0 +1,8 @@
+#ifndef FLAMEWALK_CMEMORY_H
+#define FLAMEWALK_CMEMORY_H
+
+/// Makes glibc map every block of at least `bytes` on its own, so that freeing it returns the
+/// memory to the system at once (no-op where malloc is not glibc's).
+void flamewalk_map_blocks_from(int bytes);
+
+#endif
