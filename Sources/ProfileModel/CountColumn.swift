@@ -28,12 +28,10 @@ public struct CountColumn: RandomAccessCollection, MutableCollection, Sendable, 
   public var endIndex: Int { stored.isEmpty ? zeroCount : stored.count }
 
   public subscript(position: Int) -> Int64 {
-    get {
-      if stored.isEmpty {
-        precondition(position >= 0 && position < zeroCount, "count index out of range")
-        return 0
-      }
-      return stored[position]
+    @inline(__always) get {
+      if zeroCount == 0 { return stored[position] }
+      precondition(position >= 0 && position < zeroCount, "count index out of range")
+      return 0
     }
     set {
       if stored.isEmpty && zeroCount > 0 {
@@ -42,6 +40,12 @@ public struct CountColumn: RandomAccessCollection, MutableCollection, Sendable, 
       }
       stored[position] = newValue
     }
+  }
+
+  public func withContiguousStorageIfAvailable<R>(
+    _ body: (UnsafeBufferPointer<Int64>) throws -> R
+  ) rethrows -> R? {
+    zeroCount == 0 ? try stored.withUnsafeBufferPointer(body) : nil
   }
 
   public static func == (a: CountColumn, b: CountColumn) -> Bool { a.elementsEqual(b) }

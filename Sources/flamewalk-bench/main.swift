@@ -32,7 +32,7 @@ func report(_ label: String, _ times: [Double]) {
 }
 
 // As flamewalk itself does (MemoryReturn), so that peak memory compares.
-flamewalk_map_blocks_from(128 << 10)
+flamewalk_map_blocks_from(4 << 20)
 var arguments = Array(CommandLine.arguments.dropFirst())
 var iterations = 5
 if let i = arguments.firstIndex(of: "--iterations"), i + 1 < arguments.count {
