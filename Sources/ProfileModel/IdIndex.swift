@@ -4,7 +4,7 @@
 /// doubles at three quarters full, so it costs 10.7 to 21 bytes a key. The slot comes from
 /// the high bits of the hash times a large odd constant (Fibonacci hashing), so keys whose
 /// hashes differ only in a few bits still spread. Hashes are the owner's, seeded per process
-/// (`IdIndex.seed`), so that keys crafted to collide cannot be planned.
+/// (`SeededHash`), so that keys crafted to collide cannot be planned.
 struct IdIndex: Sendable {
   private struct Slot {
     var id: Int32
@@ -17,16 +17,6 @@ struct IdIndex: Sendable {
   private(set) var count = 0
 
   init() {}
-
-  /// Random per process: the starting value of the hashes the owners compute.
-  static let seed = UInt64.random(in: 1...UInt64.max)
-
-  /// A 64-bit hash step: mixes `word` into `hash`.
-  @inline(__always)
-  static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
-    let m = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-    return m ^ (m >> 32)
-  }
 
   @inline(__always)
   private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }

@@ -67,7 +67,7 @@ public struct StackSamples: Sendable {
 
   private static func hash(_ key: FunctionKey) -> UInt64 {
     let ids = UInt64(UInt32(bitPattern: key.file)) << 32 | UInt64(UInt32(bitPattern: key.name))
-    return IdIndex.mix(IdIndex.mix(IdIndex.seed, ids), UInt64(bitPattern: key.line))
+    return SeededHash.mix(SeededHash.mix(SeededHash.seed, ids), UInt64(bitPattern: key.line))
   }
 
   /// Starts a stack of the given weight (samples, or time); `push` its frames root first,
@@ -111,17 +111,17 @@ public struct StackSamples: Sendable {
     stackStart.append(frameSequence.count)
   }
 
-  private static let hashStart = IdIndex.seed
+  private static let hashStart = SeededHash.seed
 
   /// One step of a stack's hash.
   @inline(__always)
   private static func hashing(_ hash: UInt64, _ frame: Int32) -> UInt64 {
-    IdIndex.mix(hash, UInt64(UInt32(bitPattern: frame)))
+    SeededHash.mix(hash, UInt64(UInt32(bitPattern: frame)))
   }
 
   /// The hash a stack is indexed by: its frames' hash and its depth.
   private static func stackKey(_ hash: UInt64, depth: Int) -> UInt64 {
-    IdIndex.mix(hash, UInt64(truncatingIfNeeded: depth))
+    SeededHash.mix(hash, UInt64(truncatingIfNeeded: depth))
   }
 
   /// The stack already held that equals `frames` (whose hash is `hash`), or nil — then

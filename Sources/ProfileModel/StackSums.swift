@@ -24,7 +24,7 @@ struct StackSums: Sendable {
   static func of(_ samples: StackSamples, parts: Int? = nil) -> StackSums {
     let parts = parts ?? (samples.frameSequence.count >= parallelFrames ? 2 : 1)
     guard parts > 1 else { return StackSums(samples, part: 0, of: 1) }
-    let results = SumParts(count: parts)
+    let results = ThreadResults<StackSums>(count: parts)
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       results.set(part, StackSums(samples, part: part, of: parts))
     }
@@ -105,27 +105,6 @@ struct StackSums: Sendable {
   }
 }
 
-/// Where the summing threads leave their parts; each writes only its own slot.
-private final class SumParts: @unchecked Sendable {
-  private var slots: [StackSums?]
-  private let lock = NSLock()
-
-  init(count: Int) {
-    slots = Array(repeating: nil, count: count)
-  }
-
-  func set(_ index: Int, _ sums: StackSums) {
-    lock.withLock { slots[index] = sums }
-  }
-
-  func take(_ index: Int) -> StackSums {
-    lock.withLock {
-      defer { slots[index] = nil }
-      return slots[index]!
-    }
-  }
-}
-
 /// The caller → callee pairs of stack samples and their sums, looked up once per frame of
 /// every stack: an open-addressing table whose slot holds the pair, its id (the order pairs
 /// were first seen), its total and the last stack that added to it, so that a look-up and
@@ -144,7 +123,7 @@ struct PairSumTable: Sendable {
   private var slots = [Slot](repeating: PairSumTable.empty, count: 1 << 10)
   private var shift: UInt64 = 54
   private var selfSums: [Double] = []
-  private let seed = IdIndex.seed
+  private let seed = SeededHash.seed
 
   /// Pairs held.
   var count: Int { selfSums.count }
@@ -217,19 +196,5 @@ struct PairSumTable: Sendable {
       totals[id] = slot.total
     }
     return (callers, callees, totals, selfSums)
-  }
-}
-
-/// A value behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-  private var value: Value
-  private let lock = NSLock()
-
-  init(_ value: Value) { self.value = value }
-
-  func withLock<T>(_ body: (inout Value) -> T) -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    return body(&value)
   }
 }

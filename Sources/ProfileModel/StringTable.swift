@@ -51,23 +51,12 @@ public struct StringTable: Sendable {
 
   public var count: Int { strings.count }
 
-  /// A hash of the string's UTF-8 bytes, eight at a time, seeded per process.
+  /// The `SeededHash` of the string's UTF-8 bytes.
   static func hash(_ string: String) -> UInt64 {
     var copy = string
     return copy.withUTF8 { bytes in
-      var h = IdIndex.seed
-      var word: UInt64 = 0
-      var filled: UInt64 = 0
-      for byte in bytes {
-        word |= UInt64(byte) << filled
-        filled += 8
-        if filled == 64 {
-          h = IdIndex.mix(h, word)
-          word = 0
-          filled = 0
-        }
-      }
-      return IdIndex.mix(h, word ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+      guard let base = bytes.baseAddress else { return SeededHash.bytes([], 0) }
+      return SeededHash.bytes(base, bytes.count)
     }
   }
 }

@@ -170,30 +170,12 @@ extension DiffCommand {
   static func loadBoth(_ basePaths: [String], _ newPaths: [String], _ input: InputOptions) throws
     -> (base: Profile, new: Profile)
   {
-    let results = LoadResults()
+    let results = ThreadResults<Result<Profile, any Error>>(count: 2)
     DispatchQueue.concurrentPerform(iterations: 2) { side in
       let result = Result { try input.load(side == 0 ? basePaths : newPaths) }
       results.set(side, result)
     }
-    return (try results.get(0), try results.get(1))
-  }
-}
-
-/// The two runs' results, filled by two threads.
-private final class LoadResults: @unchecked Sendable {
-  private let lock = NSLock()
-  private var results: [Int: Result<Profile, any Error>] = [:]
-
-  func set(_ side: Int, _ result: Result<Profile, any Error>) {
-    lock.lock()
-    results[side] = result
-    lock.unlock()
-  }
-
-  func get(_ side: Int) throws -> Profile {
-    lock.lock()
-    defer { lock.unlock() }
-    return try results[side]!.get()
+    return (try results.take(0).get(), try results.take(1).get())
   }
 }
 

@@ -44,7 +44,7 @@ public struct FoldedImporter: Sendable {
     while middle < bytes.count && bytes[middle] != 0x0A { middle += 1 }
     let split = min(bytes.count, middle + 1)
     let input = SharedBytes(base: bytes.baseAddress, count: bytes.count)
-    let results = ParseResults()
+    let results = ThreadResults<Result<FoldedImporter, InputError>>(count: 2)
     DispatchQueue.concurrentPerform(iterations: 2) { part in
       let buffer = input.buffer
       let range = part == 0 ? 0..<split : split..<buffer.count
@@ -91,7 +91,7 @@ public struct FoldedImporter: Sendable {
     _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, consumed: (Int) -> Void
   ) throws(InputError) {
     var interner = ByteInterner()
-    let seed = ByteInterner.seed
+    let seed = SeededHash.seed
     var frameOfText: [Int32] = []
     let n = range.upperBound
     var nextRelease = range.lowerBound + (1 << 25)
@@ -165,7 +165,7 @@ public struct FoldedImporter: Sendable {
   }
 
   /// Finds the end of the frame that starts at `start` (the next `;`, or `stackEnd`) eight
-  /// bytes at a time, hashing the frame's text on the way (`ByteInterner.hash`).
+  /// bytes at a time, hashing the frame's text on the way (`SeededHash.bytes`).
   @inline(__always)
   static func scanFrame(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stackEnd: Int, seed: UInt64
@@ -178,19 +178,19 @@ public struct FoldedImporter: Sendable {
     var p = start
     while p + 8 <= bytes.count {
       let left = stackEnd - p
-      if left <= 0 { return (p, ByteInterner.finish(h, tail: 0, length: p - start)) }
+      if left <= 0 { return (p, SeededHash.finish(h, tail: 0, length: p - start)) }
       let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
       let x = word ^ semicolons
       let found = (x &- ones) & ~x & highs
       var index = found == 0 ? 8 : found.trailingZeroBitCount >> 3
       if index > left { index = left }
       if index == 8 {
-        h = ByteInterner.mix(h, word)
+        h = SeededHash.mix(h, word)
         p += 8
         continue
       }
       let tail = index == 0 ? 0 : word & ((1 << UInt64(index * 8)) - 1)
-      return (p + index, ByteInterner.finish(h, tail: tail, length: p + index - start))
+      return (p + index, SeededHash.finish(h, tail: tail, length: p + index - start))
     }
     // The last few bytes of the buffer: one at a time.
     var end = p
@@ -199,12 +199,12 @@ public struct FoldedImporter: Sendable {
     let full = (end - p) / 8 * 8
     var q = p
     while q < p + full {
-      h = ByteInterner.mix(
+      h = SeededHash.mix(
         h, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: q, as: UInt64.self)))
       q += 8
     }
-    let tail = ByteInterner.tail(bytes.baseAddress! + q, count: end - q)
-    return (end, ByteInterner.finish(h, tail: tail, length: length))
+    let tail = SeededHash.tail(bytes.baseAddress! + q, count: end - q)
+    return (end, SeededHash.finish(h, tail: tail, length: length))
   }
 
   static func startsWithByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -247,26 +247,4 @@ private struct SharedBytes: @unchecked Sendable {
   let base: UnsafePointer<UInt8>?
   let count: Int
   var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-}
-
-/// Where the two parsing threads leave their results; each writes only its own slot.
-private final class ParseResults: @unchecked Sendable {
-  private var slots: [Result<FoldedImporter, InputError>?] = [nil, nil]
-  private let lock = NSLock()
-
-  func set(_ index: Int, _ result: Result<FoldedImporter, InputError>) {
-    lock.lock()
-    slots[index] = result
-    lock.unlock()
-  }
-
-  /// The result in slot `index`, which is emptied (so that the caller holds the only copy).
-  func take(_ index: Int) -> Result<FoldedImporter, InputError> {
-    lock.lock()
-    defer {
-      slots[index] = nil
-      lock.unlock()
-    }
-    return slots[index]!
-  }
 }
