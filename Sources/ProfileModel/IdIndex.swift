@@ -1,34 +1,44 @@
-/// An open-addressing index from keys that their owner keeps in an array to their ids (the
-/// array's positions): the compact replacement for a `[Key: Int32]` dictionary when the keys
-/// are stored anyway. A slot holds an id and 32 bits of the key's hash, 8 bytes; the table
-/// doubles at three quarters full, so it costs 10.7 to 21 bytes a key. The slot comes from
-/// the high bits of the hash times a large odd constant (Fibonacci hashing), so keys whose
-/// hashes differ only in a few bits still spread. Hashes are the owner's, seeded per process
-/// (`SeededHash`), so that keys crafted to collide cannot be planned.
-struct IdIndex: Sendable {
-  private struct Slot {
-    var id: Int32
-    var hashTag: UInt32
+/// An open-addressing index from keys that their owner keeps in an array (or a byte store)
+/// to their ids, the keys' positions there: the compact replacement for a `[Key: Int32]`
+/// dictionary when the keys are stored anyway. A slot holds an id and 32 bits of the key's
+/// hash, 8 bytes; the table doubles at 7/8 full, so it costs 9.1 to 18.3 bytes a key. The
+/// slot comes from the high bits of the hash times a large odd constant (Fibonacci hashing),
+/// so keys whose hashes differ only in a few bits still spread. Hashes are the owner's
+/// (`SeededHash`, seeded per process), so that keys crafted to collide cannot be planned.
+public struct IdIndex: Sendable {
+  @usableFromInline
+  struct Slot: Sendable {
+    @usableFromInline var id: Int32
+    @usableFromInline var hashTag: UInt32
+
+    @usableFromInline
+    init(id: Int32, hashTag: UInt32) {
+      self.id = id
+      self.hashTag = hashTag
+    }
   }
 
-  private var slots = [Slot](repeating: Slot(id: -1, hashTag: 0), count: 16)
+  @usableFromInline var slots = [Slot](repeating: Slot(id: -1, hashTag: 0), count: 16)
   /// 64 minus the base-2 logarithm of the slot count.
-  private var shift: UInt64 = 60
-  private(set) var count = 0
+  @usableFromInline var shift: UInt64 = 60
+  @usableFromInline var used = 0
 
-  init() {}
+  /// Keys indexed.
+  public var count: Int { used }
 
-  @inline(__always)
-  private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
+  public init() {}
 
-  @inline(__always)
-  private func home(_ hash: UInt64) -> Int {
+  @inlinable @inline(__always)
+  static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
+
+  @inlinable @inline(__always)
+  func home(_ hash: UInt64) -> Int {
     Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
   }
 
   /// The id whose key has `hash` and for which `isKey` holds, or nil.
-  @inline(__always)
-  func find(hash: UInt64, isKey: (Int32) -> Bool) -> Int32? {
+  @inlinable @inline(__always)
+  public func find(hash: UInt64, isKey: (Int32) -> Bool) -> Int32? {
     let mask = slots.count - 1
     let tag = Self.tag(hash)
     var slot = home(hash)
@@ -40,23 +50,47 @@ struct IdIndex: Sendable {
     }
   }
 
-  /// Adds `id`, whose key (not in the index yet) has `hash`; `hashOf` gives the hash of any
-  /// id's key, for when the table grows.
-  mutating func insert(_ id: Int32, hash: UInt64, hashOf: (Int32) -> UInt64) {
-    if (count + 1) * 8 > slots.count * 7 {
-      let old = slots
-      slots = [Slot](repeating: Slot(id: -1, hashTag: 0), count: old.count * 2)
-      shift -= 1
-      for entry in old where entry.id >= 0 { place(entry.id, hash: hashOf(entry.id)) }
+  /// The id whose key has `hash` and for which `isKey` holds; when there is none, `next` is
+  /// indexed under `hash` and returned as new (the owner then stores its key). `hashOf`
+  /// gives the hash of any indexed id's key, for when the table grows.
+  @inlinable @inline(__always)
+  public mutating func intern(
+    hash: UInt64, next: Int32, isKey: (Int32) -> Bool, hashOf: (Int32) -> UInt64
+  ) -> (id: Int32, isNew: Bool) {
+    if (used + 1) * 8 > slots.count * 7 { grow(hashOf: hashOf) }
+    let mask = slots.count - 1
+    let tag = Self.tag(hash)
+    var slot = home(hash)
+    while true {
+      let entry = slots[slot]
+      if entry.id < 0 { break }
+      if entry.hashTag == tag && isKey(entry.id) { return (entry.id, false) }
+      slot = (slot + 1) & mask
     }
-    place(id, hash: hash)
-    count += 1
+    slots[slot] = Slot(id: next, hashTag: tag)
+    used += 1
+    return (next, true)
   }
 
-  private mutating func place(_ id: Int32, hash: UInt64) {
+  /// Indexes the ids `count ..< total` (an index released or behind its owner catches up:
+  /// ids are positions, indexed in order).
+  public mutating func catchUp(to total: Int, hashOf: (Int32) -> UInt64) {
+    while used < total {
+      let id = Int32(used)
+      _ = intern(hash: hashOf(id), next: id, isKey: { _ in false }, hashOf: hashOf)
+    }
+  }
+
+  @usableFromInline
+  mutating func grow(hashOf: (Int32) -> UInt64) {
+    let old = slots
+    slots = [Slot](repeating: Slot(id: -1, hashTag: 0), count: old.count * 2)
+    shift -= 1
     let mask = slots.count - 1
-    var slot = home(hash)
-    while slots[slot].id >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = Slot(id: id, hashTag: Self.tag(hash))
+    for entry in old where entry.id >= 0 {
+      var slot = home(hashOf(entry.id))
+      while slots[slot].id >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = entry
+    }
   }
 }

@@ -41,21 +41,14 @@ public struct StackSamples: Sendable {
 
   /// The id of a frame, interning its strings.
   public mutating func frame(file: String, line: Int64, name: String) -> Int32 {
-    if frameIndex.count < frames.count { rebuildFrameIndex() }
+    frameIndex.catchUp(to: frames.count) { [frames] in Self.hash(frames[Int($0)]) }
     let key = FunctionKey(file: strings.intern(file), line: line, name: strings.intern(name))
-    let hash = Self.hash(key)
-    if let id = frameIndex.find(hash: hash, isKey: { frames[Int($0)] == key }) { return id }
-    let id = Int32(frames.count)
-    frames.append(key)
-    frameIndex.insert(id, hash: hash) { [frames] in Self.hash(frames[Int($0)]) }
+    let (id, isNew) = frameIndex.intern(
+      hash: Self.hash(key), next: Int32(frames.count),
+      isKey: { [frames] in frames[Int($0)] == key },
+      hashOf: { [frames] in Self.hash(frames[Int($0)]) })
+    if isNew { frames.append(key) }
     return id
-  }
-
-  private mutating func rebuildFrameIndex() {
-    frameIndex = IdIndex()
-    for (id, key) in frames.enumerated() {
-      frameIndex.insert(Int32(id), hash: Self.hash(key)) { [frames] in Self.hash(frames[Int($0)]) }
-    }
   }
 
   /// Lets the indexes from frame names to ids go (they are built again if a frame is added),
@@ -130,15 +123,15 @@ public struct StackSamples: Sendable {
     hash: UInt64, equalTo frames: Frames, else next: Int
   ) -> Int? {
     let key = Self.stackKey(hash, depth: frames.count)
-    if let held = stackIndex.find(hash: key, isKey: { stack(Int($0)).elementsEqual(frames) }) {
-      return Int(held)
-    }
     let (sequence, starts) = (frameSequence, stackStart)
-    stackIndex.insert(Int32(truncatingIfNeeded: next), hash: key) { id in
-      let frames = sequence[starts[Int(id)]..<starts[Int(id) + 1]]
-      return Self.stackKey(frames.reduce(Self.hashStart, Self.hashing), depth: frames.count)
-    }
-    return nil
+    let (held, isNew) = stackIndex.intern(
+      hash: key, next: Int32(truncatingIfNeeded: next),
+      isKey: { sequence[starts[Int($0)]..<starts[Int($0) + 1]].elementsEqual(frames) },
+      hashOf: { id in
+        let frames = sequence[starts[Int(id)]..<starts[Int(id) + 1]]
+        return Self.stackKey(frames.reduce(Self.hashStart, Self.hashing), depth: frames.count)
+      })
+    return isNew ? nil : Int(held)
   }
 
   /// No stacks, and the same frames as `self` under the same ids (for stacks derived from

@@ -128,6 +128,12 @@ struct PairSumTable: Sendable {
   /// Pairs held.
   var count: Int { selfSums.count }
 
+  /// A pair as one word: caller above, callee below (`columns` takes it apart).
+  @inline(__always)
+  private static func key(_ caller: Int32, _ callee: Int32) -> UInt64 {
+    UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
+  }
+
   @inline(__always)
   private func home(_ key: UInt64) -> Int {
     Int(truncatingIfNeeded: ((key ^ seed) &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -136,14 +142,14 @@ struct PairSumTable: Sendable {
   /// Reads the pair's first slot (to bring it into the cache); what it holds.
   @inline(__always)
   func touch(_ caller: Int32, _ callee: Int32) -> UInt64 {
-    let key = UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
+    let key = Self.key(caller, callee)
     return slots[home(key)].key
   }
 
   /// The slot of the pair, made when it is new; `moved` tells that the table grew, so that
   /// slots found before are no longer where they were.
   mutating func slot(caller: Int32, callee: Int32) -> (slot: Int, moved: Bool) {
-    let key = UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
+    let key = Self.key(caller, callee)
     var mask = slots.count - 1
     var slot = home(key)
     while slots[slot].id >= 0 {

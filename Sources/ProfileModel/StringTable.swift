@@ -12,15 +12,16 @@ public struct StringTable: Sendable {
 
   /// The id of `string`, adding it when it is new.
   public mutating func intern(_ string: String) -> Int32 {
-    if index.count < strings.count { rebuildIndex() }
-    let hash = Self.hash(string)
-    if let id = find(string, hash: hash) { return id }
-    let id = Int32(strings.count)
+    index.catchUp(to: strings.count) { [strings] in Self.hash(strings[Int($0)]) }
+    let (id, isNew) = index.intern(
+      hash: Self.hash(string), next: Int32(strings.count),
+      isKey: { [strings] in strings[Int($0)] == string },
+      hashOf: { [strings] in Self.hash(strings[Int($0)]) })
+    guard isNew else { return id }
     strings.append(string)
     var scalars: Int32 = 0
     for byte in string.utf8 where byte & 0xC0 != 0x80 { scalars += 1 }
     scalarCounts.append(scalars)
-    index.insert(id, hash: hash) { [strings] in Self.hash(strings[Int($0)]) }
     return id
   }
 
@@ -35,13 +36,6 @@ public struct StringTable: Sendable {
 
   /// Lets the index from text to id go, for a table that is not expected to grow again.
   public mutating func releaseIndex() { index = IdIndex() }
-
-  private mutating func rebuildIndex() {
-    index = IdIndex()
-    for (id, string) in strings.enumerated() {
-      index.insert(Int32(id), hash: Self.hash(string)) { [strings] in Self.hash(strings[Int($0)]) }
-    }
-  }
 
   private func find(_ string: String, hash: UInt64) -> Int32? {
     index.find(hash: hash) { strings[Int($0)] == string }

@@ -7,15 +7,12 @@
 enum FrameNameParser {
   static func parse(_ frame: String) -> (file: String, line: Int64, name: String) {
     let bytes = frame.utf8
-    let space = UInt8(ascii: " ")
     let colon = UInt8(ascii: ":")
-    if bytes.last == UInt8(ascii: ")"),
-      let open = lastIndex(of: [space, UInt8(ascii: "(")], in: bytes)
-    {
-      let nameEnd = open
+    if bytes.last == UInt8(ascii: ")"), let open = lastOpening(in: bytes) {
+      // `(` is not `)`, so the text inside starts at or before the closing `)`.
       let innerStart = bytes.index(open, offsetBy: 2)
       let innerEnd = bytes.index(before: bytes.endIndex)
-      let name = String(frame[..<nameEnd])
+      let name = String(frame[..<open])
       if name == "thread" || name == "process" || name.isEmpty {
         return ("", 0, frame)
       }
@@ -26,7 +23,7 @@ enum FrameNameParser {
       {
         return (String(frame[innerStart..<separator]), line, name)
       }
-      return (String(frame[innerStart..<max(innerStart, innerEnd)]), 0, name)
+      return (String(frame[innerStart..<innerEnd]), 0, name)
     }
     // `file:name:line`: the last two colons; the file may hold colons of its own.
     guard let last = bytes.lastIndex(of: colon),
@@ -37,12 +34,14 @@ enum FrameNameParser {
     return (String(frame[..<middle]), line, String(frame[bytes.index(after: middle)..<last]))
   }
 
-  /// The start of the last occurrence of `pattern` in `bytes`.
-  private static func lastIndex(of pattern: [UInt8], in bytes: String.UTF8View) -> String.Index? {
-    guard bytes.count >= pattern.count else { return nil }
-    var i = bytes.index(bytes.endIndex, offsetBy: -pattern.count)
+  /// Where the last ` (` in `bytes` starts.
+  private static func lastOpening(in bytes: String.UTF8View) -> String.Index? {
+    guard bytes.count >= 2 else { return nil }
+    var i = bytes.index(bytes.endIndex, offsetBy: -2)
     while true {
-      if bytes[i] == pattern[0] && bytes[bytes.index(after: i)] == pattern[1] { return i }
+      if bytes[i] == UInt8(ascii: " ") && bytes[bytes.index(after: i)] == UInt8(ascii: "(") {
+        return i
+      }
       if i == bytes.startIndex { return nil }
       i = bytes.index(before: i)
     }
