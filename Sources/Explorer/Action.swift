@@ -24,6 +24,19 @@ public enum Action: Hashable, Sendable {
   case selectRow(Int)
   case activateRow(Int)
 
+  /// Whether the time-order chart handles the action itself (moving, zooming, the mouse,
+  /// the next search match); the rest act as in every view.
+  var actsOnChart: Bool {
+    switch self {
+    case .moveUp, .moveDown, .moveLeft, .moveRight, .pageUp, .pageDown, .first, .last, .zoomIn,
+      .zoomOut, .zoomReset, .toggleExpand, .expandHotPath, .expandAll, .collapseAll, .cycleSort,
+      .nextMatch, .previousMatch, .nextGap, .previousGap, .select, .activate, .scroll,
+      .selectRow, .activateRow:
+      true
+    default: false
+    }
+  }
+
   /// What the help overlay says the action does.
   public var summary: String {
     switch self {
@@ -76,7 +89,7 @@ public enum Action: Hashable, Sendable {
 
 /// The explorer's views.
 public enum ExplorerView: Int, Hashable, Sendable, CaseIterable {
-  case flame, tree, functions, callers, gaps, source, inverted, sandwich
+  case flame, tree, functions, callers, gaps, source, inverted, sandwich, timeOrder
 
   public var title: String {
     switch self {
@@ -88,6 +101,7 @@ public enum ExplorerView: Int, Hashable, Sendable, CaseIterable {
     case .source: "Source"
     case .inverted: "Inverted"
     case .sandwich: "Sandwich"
+    case .timeOrder: "Time order"
     }
   }
 

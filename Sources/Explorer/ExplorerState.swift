@@ -40,6 +40,8 @@ public struct ExplorerState: Sendable {
   var libraryFlags: [Bool]?
   /// The sandwich view's function, trees and cursor, once the view opened.
   public internal(set) var sandwich: SandwichState?
+  /// The time-order chart's selected call and zoom, once the view opened.
+  public internal(set) var chart: TimeChartState?
   public internal(set) var flipped = false
   public internal(set) var showPercent = false
   public internal(set) var showHelp = false
@@ -167,8 +169,12 @@ public struct ExplorerState: Sendable {
   /// Applies one action.
   public mutating func apply(_ action: Action) {
     message = nil
-    if let refusal = refusalInInvertedView(action) {
+    if let refusal = refusalInInvertedView(action) ?? refusalInTimeChart(action) {
       message = refusal
+      return
+    }
+    if view == .timeOrder && action.actsOnChart {
+      applyChart(action)
       return
     }
     switch action {
@@ -180,10 +186,9 @@ public struct ExplorerState: Sendable {
       width = w
       height = h
     case .switchView, .previousView:
-      let order: [ExplorerView] =
-        comparison == nil
-        ? [.flame, .tree, .functions, .callers, .gaps, .inverted, .sandwich]
-        : [.flame, .tree, .functions, .callers, .gaps]
+      var order: [ExplorerView] = [.flame, .tree, .functions, .callers, .gaps]
+      if comparison == nil { order += [.inverted, .sandwich] }
+      if timeChartRefusal == nil { order.append(.timeOrder) }
       let index = order.firstIndex(of: view) ?? 0
       let step = action == .switchView ? 1 : order.count - 1
       switchTo(order[(index + step) % order.count])
@@ -197,7 +202,7 @@ public struct ExplorerState: Sendable {
     case .showSource: openSource()
     case .flip:
       flipped.toggle()
-      if view != .flame {
+      if view != .flame && view != .timeOrder {
         message =
           "the flame view now shows the root at the \(flipped ? "bottom" : "top") — f applies there"
       }
@@ -258,6 +263,7 @@ public struct ExplorerState: Sendable {
       case .functions, .callers, .gaps: applyTable(action)
       case .source: applySource(action)
       case .sandwich: applySandwich(action)
+      case .timeOrder: applyChart(action)
       }
     }
     refreshMatchedShare()
@@ -270,7 +276,12 @@ public struct ExplorerState: Sendable {
         "the \(target.title) view shows one run: not while comparing two (flamewalk OPEN either file)"
       return
     }
+    if target == .timeOrder, let refusal = timeChartRefusal {
+      message = refusal
+      return
+    }
     let chosen = selectedFunction
+    if target == .timeOrder { showTimeChart(selecting: chosen) }
     if target != .source && (target == .inverted) != invertedShown { swapTreeDirection() }
     if target == .sandwich, let f = chosen ?? sandwich?.trees.function ?? firstFunction {
       showSandwich(of: f)

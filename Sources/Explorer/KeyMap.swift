@@ -52,6 +52,7 @@ public struct KeyMap: Sendable {
     ([c("5")], .showView(.gaps)),
     ([c("6")], .showView(.inverted)),
     ([c("7")], .showView(.sandwich)),
+    ([c("8")], .showView(.timeOrder)),
     ([c("c")], .showCallers),
     ([c("v")], .showSource),
     ([c("f")], .flip),

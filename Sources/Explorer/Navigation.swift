@@ -219,6 +219,7 @@ extension ExplorerState {
     case .source: sourceScroll = max(0, sourceScroll + rows)
     case .functions, .callers, .gaps: applyTable(rows < 0 ? .moveUp : .moveDown)
     case .flame: apply(rows < 0 ? .zoomOut : .moveDown)
+    case .timeOrder: applyChart(.scroll(rows))
     }
   }
 

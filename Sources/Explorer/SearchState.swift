@@ -6,6 +6,8 @@ public struct SearchState: Sendable {
   public var pattern: String
   public var matches: [Int]
   public var matchSet: Set<Int>
+  /// The functions whose names match (the time-order chart marks their calls).
+  public var functions: Set<Int32> = []
   public var index: Int
   public var shareOfZoom: Double
   public var shareOfTotal: Double
@@ -83,9 +85,12 @@ extension ExplorerState {
     state.shareOfTotal = matchedTime(under: tree.top, set) / max(tree.total[tree.top], 1e-300)
     state.shareOfZoom = matchedTime(under: zoomRoot, set) / max(tree.total[zoomRoot], 1e-300)
     state.zoomRoot = zoomRoot
+    state.functions = Set(matchedFunctions.compactMap { $0.value ? $0.key : nil })
     search = state
     if matches.isEmpty {
       message = "no match for /\(pattern)/"
+    } else if view == .timeOrder {
+      applyChart(.nextMatch)
     } else {
       stepMatch(1)
     }

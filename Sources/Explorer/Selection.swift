@@ -31,6 +31,10 @@ extension ExplorerState {
       guard let row = sandwichSelectedRow, let state = sandwich else { return nil }
       let f = Int(state.tree(row.pane).function[row.node])
       return f >= 0 && f < profile.graph.entryCount ? f : nil
+    case .timeOrder:
+      guard let timeline, let chart, chart.selection < timeline.count else { return nil }
+      let f = Int(timeline.frame[chart.selection])
+      return f >= 0 && f < profile.graph.entryCount ? f : nil
     }
   }
 

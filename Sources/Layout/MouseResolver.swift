@@ -31,6 +31,14 @@ public enum MouseResolver {
     case .sandwich:
       guard let row = SandwichView.row(at: event.y - top, in: state) else { return nil }
       return event.kind == .doubleClick ? .activateRow(row) : .selectRow(row)
+    case .timeOrder:
+      let area = ViewArea(top: top, rows: rows, width: state.width)
+      guard let row = TimeChartView.chartRow(atScreenLine: event.y, in: state, area: area),
+        let span = TimeChartLayout.span(
+          at: event.x, row: row,
+          in: TimeChartLayout.spans(state, width: state.width, rows: rows - 1))
+      else { return nil }
+      return event.kind == .doubleClick ? .activate(span.span) : .select(span.span)
     case .source:
       return nil
     }

@@ -25,6 +25,7 @@ public struct ScreenRenderer: Sendable {
     case .flame: FlameView(theme: theme, state: state, area: area).draw(&grid)
     case .tree, .inverted: TreeView(theme: theme, state: state, area: area).draw(&grid)
     case .sandwich: SandwichView(theme: theme, state: state, area: area).draw(&grid)
+    case .timeOrder: TimeChartView(theme: theme, state: state, area: area).draw(&grid)
     case .functions: TableViews(theme: theme, state: state, area: area).drawFunctions(&grid)
     case .callers: TableViews(theme: theme, state: state, area: area).drawCallers(&grid)
     case .gaps: TableViews(theme: theme, state: state, area: area).drawGaps(&grid)
@@ -83,6 +84,7 @@ public struct ScreenRenderer: Sendable {
   }
 
   func breadcrumb(_ state: ExplorerState) -> String {
+    if state.view == .timeOrder { return TimeChartView.breadcrumb(in: state) }
     guard state.zoomRoot != state.tree.top else { return "" }
     let path = state.tree.path(to: state.zoomRoot).dropFirst()
     return path.map { TerminalText.escaped(state.tree.name($0)?.displayName ?? "?") }
@@ -122,9 +124,11 @@ public struct ScreenRenderer: Sendable {
       return
     }
     let hint =
-      state.comparison == nil
-      ? " ? help · / search · g gap · Enter zoom · Esc back · Tab view · q quit"
-      : " ? help · g/G regressions · d normalize · red slower, blue faster · Tab view · q quit"
+      state.comparison != nil
+      ? " ? help · g/G regressions · d normalize · red slower, blue faster · Tab view · q quit"
+      : state.view == .timeOrder
+        ? " ? help · ←/→ earlier/later call · / search, n/N its calls · Enter zoom · Esc back · q quit"
+        : " ? help · / search · g gap · Enter zoom · Esc back · Tab view · q quit"
     grid.write(hint, x: 0, y: y, style: theme.style(.dim))
   }
 
@@ -221,6 +225,8 @@ public enum StatusText {
     case .sandwich:
       guard let row = state.sandwichSelectedRow, let sandwich = state.sandwich else { return "" }
       return SandwichView.describe(row, sandwich, in: state)
+    case .timeOrder:
+      return TimeChartView.describe(in: state)
     }
   }
 

@@ -80,6 +80,9 @@ public struct Profile: Sendable {
   /// For stack and timeline sources: the stacks themselves, from which the exact tree is
   /// built.
   public var stacks: StackSamples?
+  /// For timeline sources read from one file: every call in the order it ran (the
+  /// time-order chart, evented speedscope export).
+  public var timeline: Timeline?
   /// What the weights measure: its name (as the file gives it, or from the unit) and unit —
   /// seconds for pstats, samples for folded stacks, as the file says for formats that say.
   public var metric: Metric
@@ -120,7 +123,7 @@ public struct Profile: Sendable {
   public init(
     stacks: StackSamples, weightUnit: WeightUnit, sources: [ProfileSource],
     kind: SourceKind = .stacks, producer: String? = nil, warnings: [ProfileWarning] = [],
-    metricName: String? = nil
+    metricName: String? = nil, timeline: Timeline? = nil
   ) {
     var stacks = stacks
     self.graph = stacks.takeCallGraph()
@@ -129,6 +132,7 @@ public struct Profile: Sendable {
     self.sources = sources
     self.warnings = warnings
     self.stacks = stacks
+    self.timeline = timeline
     self.metric = Metric(name: metricName ?? weightUnit.defaultMetricName, unit: weightUnit)
   }
 

@@ -20,7 +20,7 @@ extension Profile {
     }
     var result = Profile(
       stacks: merged, weightUnit: weightUnit, sources: sources, kind: kind, producer: producer,
-      warnings: warnings, metricName: metric.name)
+      warnings: warnings, metricName: metric.name, timeline: timeline)
     result.metricPosition = metricPosition
     result.otherMetrics = otherMetrics.map { $0.mergingGroups() }
     result.groupsMerged = true

@@ -35,7 +35,8 @@ struct SnapshotCommand: ParsableCommand {
     ("flame", .showView(.flame)), ("tree", .showView(.tree)),
     ("functions", .showView(.functions)), ("callers", .showView(.callers)),
     ("gaps", .showView(.gaps)), ("inverted", .showView(.inverted)),
-    ("sandwich", .showView(.sandwich)), ("source", .showSource),
+    ("sandwich", .showView(.sandwich)), ("time-order", .showView(.timeOrder)),
+    ("source", .showSource),
   ]
   static var viewNames: String { views.map(\.name).joined(separator: ", ") }
 

@@ -15,6 +15,11 @@ enum ExplorerFixtures {
       bytes, source: ProfileSource(path: (relative as NSString).lastPathComponent, modified: nil))
   }
 
+  /// A fixture of any format (`trace/…`, `speedscope/…`), loaded as the program loads it.
+  static func load(_ relative: String) throws -> Profile {
+    try InputFormat.load([root.appendingPathComponent(relative).path], format: .auto)
+  }
+
   static func foldedProfile(_ text: String) throws -> Profile {
     var importer = FoldedImporter()
     let bytes = Array(text.utf8)

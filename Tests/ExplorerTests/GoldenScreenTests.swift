@@ -73,6 +73,12 @@ import Testing
     Case(
       name: "sandwich-folded-100x30", profile: "folded", keys: "/ crunch Enter 7", width: 100,
       height: 30),
+    Case(
+      name: "time-order-100x24", profile: "trace/small_work.viztracer.json", keys: "8 j j j",
+      width: 100, height: 24),
+    Case(
+      name: "time-order-zoomed-80x24", profile: "trace/threads.chrome.json",
+      keys: "8 l j j j j Enter", width: 80, height: 24),
     Case(name: "help-80x24", profile: "prof/two_callers.prof", keys: "?", width: 80, height: 24),
     Case(name: "help-160x48", profile: "prof/two_callers.prof", keys: "?", width: 160, height: 48),
     Case(
@@ -89,7 +95,9 @@ import Testing
   func screenMatchesGolden(_ item: Case) throws {
     let profile =
       item.profile == "folded"
-      ? try ExplorerFixtures.foldedProfile(Self.folded) : try ExplorerFixtures.profile(item.profile)
+      ? try ExplorerFixtures.foldedProfile(Self.folded)
+      : item.profile.hasPrefix("trace/")
+        ? try ExplorerFixtures.load(item.profile) : try ExplorerFixtures.profile(item.profile)
     var state = ExplorerFixtures.state(profile, width: item.width, height: item.height)
     ExplorerFixtures.press(item.keys, &state)
     try Self.expectGolden(item.name, ExplorerFixtures.screen(state))

@@ -161,4 +161,36 @@ import Testing
       #expect(!error.description.contains("\n"))
     }
   }
+
+  /// An evented profile keeps its calls in time order: one span per `O` event, from it to
+  /// its `C`, named by its frame, in the order the calls opened.
+  @Test func eventedProfileKeepsItsCallsInTimeOrder() throws {
+    let name = "deep_recursion.pyinstrument.speedscope.json"
+    let profile = try Self.load(name)
+    let timeline = try #require(profile.timeline)
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: Self.url(name))) as! [String: Any]
+    let frames = (json["shared"] as! [String: Any])["frames"] as! [[String: Any]]
+    let events = (json["profiles"] as! [[String: Any]])[0]["events"] as! [[String: Any]]
+    var spans: [(name: String, start: Double, end: Double)] = []
+    var open: [Int] = []
+    for event in events {
+      let at = event["at"] as! Double
+      if event["type"] as! String == "O" {
+        open.append(spans.count)
+        spans.append((frames[event["frame"] as! Int]["name"] as! String, at, at))
+      } else {
+        spans[open.removeLast()].end = at
+      }
+    }
+    #expect(timeline.laneCount == 1 && timeline.count == spans.count)
+    for (s, span) in spans.enumerated() where s < timeline.count {
+      #expect(profile.graph.name(of: Int(timeline.frame[s])).name == span.name)
+      // The two JSON readers may round a long decimal to neighbouring doubles.
+      #expect(abs(timeline.start[s] - span.start) <= 1e-15 * max(1, span.start))
+      #expect(abs(timeline.end[s] - span.end) <= 1e-15 * max(1, span.end))
+    }
+    // A sampled profile has no time order to keep.
+    #expect(try Self.load("threads.py-spy.speedscope.json").timeline == nil)
+  }
 }

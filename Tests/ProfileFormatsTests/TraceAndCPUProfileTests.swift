@@ -72,6 +72,51 @@ import Testing
       "\(tree.total[tree.top]) vs \(expected)")
   }
 
+  /// Every slice of the file, read independently: per thread, B/E paired in file order and
+  /// X as written, as (start, end) in seconds, sorted.
+  static func slices(_ relative: String) throws -> (threads: Int, spans: [[Double]]) {
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url(relative)))
+    let events =
+      (object as? [[String: Any]])
+      ?? ((object as! [String: Any])["traceEvents"] as! [[String: Any]])
+    var open: [String: [Double]] = [:]
+    var threads: Set<String> = []
+    var spans: [[Double]] = []
+    for event in events {
+      let thread = "\(event["pid"] ?? "")/\(event["tid"] ?? "")"
+      guard let ts = event["ts"] as? Double else { continue }
+      switch event["ph"] as? String {
+      case "B": open[thread, default: []].append(ts)
+      case "E": spans.append([open[thread]!.removeLast() * 1e-6, ts * 1e-6])
+      case "X": spans.append([ts * 1e-6, (ts + (event["dur"] as? Double ?? 0)) * 1e-6])
+      default: continue
+      }
+      threads.insert(thread)
+    }
+    return (threads.count, spans.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
+  /// The time-order chart's spans are the file's slices, each when it ran; with several
+  /// threads, one lane per thread under its thread's span.
+  @Test(arguments: ["trace/small_work.viztracer.json", "trace/threads.chrome.json"])
+  func timelineSpansAreTheSlices(_ relative: String) throws {
+    let timeline = try #require(try Self.load(relative).timeline)
+    let (threads, expected) = try Self.slices(relative)
+    #expect(timeline.laneCount == threads)
+    let laneSpans = threads > 1 ? (0..<threads).map { timeline.spans(ofLane: $0).lowerBound } : []
+    #expect(
+      laneSpans.allSatisfy {
+        timeline.depth[$0] == 0
+          && timeline.subtreeEnd[$0] == timeline.spans(ofLane: timeline.lane(of: $0)).upperBound
+      })
+    let got = (0..<timeline.count).filter { !laneSpans.contains($0) }
+      .map { [timeline.start[$0], timeline.end[$0]] }.sorted { $0.lexicographicallyPrecedes($1) }
+    #expect(got.count == expected.count)
+    for (a, b) in zip(got, expected) {
+      #expect(abs(a[0] - b[0]) <= 1e-12 * abs(b[0]) && abs(a[1] - b[1]) <= 1e-12 * abs(b[1]))
+    }
+  }
+
   /// viztracer names functions `qualname (file:line)` and writes children before parents;
   /// the tree nests them and parses the names.
   @Test func viztracerNestsAndParsesNames() throws {

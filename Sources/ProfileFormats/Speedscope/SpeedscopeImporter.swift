@@ -41,6 +41,8 @@ struct StackListBuilder {
   private var samples = StackSamples(mergingIdenticalStacks: true)
   private var frameOfIndex: [Int32]
   private var warnings: [ProfileWarning] = []
+  /// The calls of the evented profiles in time order, a lane each.
+  private var timeline = Timeline()
 
   init(file: SpeedscopeFile, source: ProfileSource) {
     self.file = file
@@ -122,7 +124,7 @@ struct StackListBuilder {
     let evented = chosen.allSatisfy { file.profiles[$0].type == "evented" }
     var result = Profile(
       stacks: samples, weightUnit: unit, sources: [source], kind: evented ? .timeline : .stacks,
-      producer: file.exporter, warnings: warnings)
+      producer: file.exporter, warnings: warnings, timeline: evented ? timeline : nil)
     result.groupDepth = chosen.count > 1 ? 1 : 0
     return result
   }
@@ -156,7 +158,8 @@ struct StackListBuilder {
   private mutating func addEvented(
     _ profile: SpeedscopeFile.Profile, factor: Double, root: Int32?, location: String
   ) throws(InputError) {
-    var timeline = TimelineBuilder(prefix: root.map { [$0] } ?? [], scale: factor)
+    var timeline = TimelineBuilder(
+      prefix: root.map { [$0] } ?? [], scale: factor, continuing: self.timeline)
     var openIndex: [Int] = []
     var last = -Double.infinity
     for (e, event) in (profile.events ?? []).enumerated() {
@@ -187,5 +190,6 @@ struct StackListBuilder {
       throw InputError(
         .schema, .none, "\(location): \(openIndex.count) frames are never closed")
     }
+    self.timeline = timeline.finish(at: last, into: &samples)
   }
 }

@@ -111,6 +111,7 @@ struct TraceSlices {
     var samples = StackSamples(mergingIdenticalStacks: true)
     var repairs = events.repaired ? 1 : 0
     var frames: [Int64: Int32] = [:]
+    var timeline = Timeline()
     for thread in threadOrder {
       let slices = self.slices(threadEvents[thread]!, repairs: &repairs)
       var root: Int32?
@@ -124,7 +125,7 @@ struct TraceSlices {
         }
         root = samples.frame(file: "", line: 0, name: name)
       }
-      add(slices, root: root, frames: &frames, to: &samples)
+      timeline = add(slices, root: root, frames: &frames, to: &samples, continuing: timeline)
       try InputError.requireFinite(samples.totalWeight, "the durations")
     }
     var warnings: [ProfileWarning] = []
@@ -137,7 +138,7 @@ struct TraceSlices {
     }
     var result = Profile(
       stacks: samples, weightUnit: .seconds, sources: [source], kind: .timeline,
-      warnings: warnings)
+      warnings: warnings, timeline: timeline)
     result.groupDepth = threadOrder.count > 1 ? 1 : 0
     return result
   }
@@ -193,11 +194,12 @@ struct TraceSlices {
     return result
   }
 
-  /// Nests the slices by time and adds one stack per slice, weighted by its self time.
+  /// Nests the slices by time and adds one stack per slice, weighted by its self time; the
+  /// slices become a lane of `timeline`, returned.
   private func add(
     _ slices: [Slice], root: Int32?, frames: inout [Int64: Int32],
-    to samples: inout StackSamples
-  ) {
+    to samples: inout StackSamples, continuing timeline: Timeline
+  ) -> Timeline {
     let strings = events.strings
     func frame(_ slice: Slice) -> Int32 {
       let key = Int64(slice.name) << 32 | Int64(UInt32(bitPattern: slice.file))
@@ -214,7 +216,8 @@ struct TraceSlices {
       return id
     }
     // Times are microseconds; the ends of the open slices, innermost last.
-    var timeline = TimelineBuilder(prefix: root.map { [$0] } ?? [], scale: 1e-6)
+    var timeline = TimelineBuilder(
+      prefix: root.map { [$0] } ?? [], scale: 1e-6, continuing: timeline)
     var ends: [Double] = []
     for slice in slices {
       while let end = ends.last, end <= slice.start {
@@ -225,7 +228,12 @@ struct TraceSlices {
       ends.append(max(slice.start, min(slice.end, ends.last ?? slice.end)))
       timeline.open(frame(slice), at: slice.start)
     }
-    while let end = ends.popLast() { timeline.close(at: end, into: &samples) }
+    var last = -Double.infinity
+    while let end = ends.popLast() {
+      timeline.close(at: end, into: &samples)
+      last = max(last, end)
+    }
+    return timeline.finish(at: last, into: &samples)
   }
 }
 

@@ -1,0 +1,191 @@
+import ProfileModel
+
+/// The time-order chart's state (speedscope's "Time Order", a flame chart): the selected
+/// call and the calls zoomed into, innermost last. Spans are `Timeline` indices.
+public struct TimeChartState: Sendable, Equatable {
+  public internal(set) var selection: Int
+  public internal(set) var zoomStack: [Int] = []
+}
+
+/// The time-order chart of a timeline profile (Chrome traces, speedscope evented profiles):
+/// every call where and when it ran, one row per depth, time running left to right over the
+/// selected call's lane (thread) or the call zoomed into. `↑` goes to the caller, `↓` to the
+/// longest call made, `←`/`→` to the call before or after at the same depth (past a lane's
+/// end into the next lane), `Enter` zooms the time axis to the call, `Esc` back, `n`/`N` go
+/// to the next or previous call of a searched function in time order.
+extension ExplorerState {
+  /// The profile's calls in time order, when the file recorded them.
+  public var timeline: Timeline? { profile.timeline }
+
+  /// The call the chart shows whole (zoomed into), or nil for the selected call's lane.
+  public var chartZoom: Int? { chart?.zoomStack.last }
+
+  /// What the chart shows: the selected call's lane, the time range — the call zoomed into,
+  /// else the whole run, so that lanes line up — and the depth of its top row.
+  public var chartWindow: (lane: Int, start: Double, end: Double, depth: Int)? {
+    guard let timeline, let chart, !timeline.isEmpty else { return nil }
+    let lane = timeline.lane(of: chart.selection)
+    if let zoom = chartZoom {
+      return (lane, timeline.start[zoom], timeline.end[zoom], Int(timeline.depth[zoom]))
+    }
+    let extent = timeline.extent
+    return (lane, extent.start, extent.end, 0)
+  }
+
+  /// Opens the chart on the longest call of `f` (the selected function), else the first call.
+  mutating func showTimeChart(selecting f: Int?) {
+    guard let timeline, !timeline.isEmpty else { return }
+    var best: Int?
+    if let f {
+      for s in 0..<timeline.count where Int(timeline.frame[s]) == f {
+        if best == nil || timeline.duration(s) > timeline.duration(best!) { best = s }
+      }
+    }
+    if let current = chart, f == nil || Int(timeline.frame[current.selection]) == f { return }
+    chart = TimeChartState(selection: best ?? 0)
+  }
+
+  /// Why the chart cannot open, or nil when it can.
+  var timeChartRefusal: String? {
+    if comparison != nil {
+      return
+        "the Time order view shows one run: not while comparing two (flamewalk OPEN either file)"
+    }
+    guard let timeline, !timeline.isEmpty else {
+      return
+        "the Time order view needs a file that recorded when each call ran (a Chrome trace, "
+        + "a speedscope evented profile); this one recorded "
+        + (profile.kind == .callGraph ? "a call graph" : "stacks")
+    }
+    return nil
+  }
+
+  /// Why an action that changes the tree does nothing in the chart, which shows the calls as
+  /// they ran; nil elsewhere and for every other action.
+  func refusalInTimeChart(_ action: Action) -> String? {
+    guard view == .timeOrder else { return nil }
+    switch action {
+    case .toggleRecursion:
+      return "r: the Time order view shows every call as it ran — r applies to the tree views"
+    case .toggleLibraries:
+      return "i: the Time order view shows every call as it ran — i applies to the tree views"
+    case .toggleGroups:
+      return
+        "T: the Time order view shows each thread in its own lane — T applies to the tree views"
+    case .export:
+      return
+        "x exports from the Flame and Tree views (a .json of the whole profile keeps the time order)"
+    default: return nil
+    }
+  }
+
+  mutating func applyChart(_ action: Action) {
+    guard let timeline, var state = chart else { return }
+    let s = state.selection
+    let zoom = state.zoomStack.last
+    func select(_ span: Int?, or refusal: String) {
+      if let span { state.selection = span } else { message = refusal }
+    }
+    switch action {
+    case .moveUp:
+      let parent = timeline.parent[s]
+      select(
+        s != zoom && parent >= 0 ? parent : nil,
+        or: s == zoom ? "at the call zoomed into — Esc zooms out" : "at the outermost call")
+    case .moveDown:
+      let longest = timeline.children(of: s).max { timeline.duration($0) < timeline.duration($1) }
+      select(longest, or: "no calls below this one")
+    case .moveLeft, .moveRight:
+      guard s != zoom else {
+        message = "at the call zoomed into — Esc zooms out to move in time"
+        break
+      }
+      let forward = action == .moveRight
+      select(
+        neighbour(of: s, forward: forward, in: timeline),
+        or: forward ? "the last call at this depth" : "the first call at this depth")
+    case .zoomIn:
+      if zoom == s {
+        message = "already zoomed into this call"
+      } else {
+        state.zoomStack.append(s)
+      }
+    case .zoomOut:
+      if state.zoomStack.popLast() == nil { message = "not zoomed: Enter zooms into a call" }
+    case .zoomReset, .first:
+      if state.zoomStack.isEmpty {
+        message = "not zoomed: the whole lane is shown"
+      } else {
+        state.zoomStack.removeAll()
+      }
+    case .select(let span) where span >= 0 && span < timeline.count:
+      state.selection = span
+    case .activate(let span) where span >= 0 && span < timeline.count:
+      state.selection = span
+      if zoom != span { state.zoomStack.append(span) }
+    case .scroll(let rows):
+      chart = state
+      applyChart(rows < 0 ? .zoomOut : .moveDown)
+      return
+    case .nextGap, .previousGap:
+      message = "gaps are ranked on the call tree: 1 shows the Flame view, 5 the Gaps table"
+    case .pageUp, .pageDown, .last:
+      message = "\(action.summary): the chart fits the screen — Enter zooms into a call"
+    case .nextMatch, .previousMatch:
+      state.selection =
+        nextMatchingCall(
+          after: s, forward: action == .nextMatch, in: timeline, zoom: zoom) ?? s
+    default:
+      message = "\(action.summary): not in the Time order view"
+    }
+    chart = state
+  }
+
+  /// The call before or after `s` at its depth: a sibling, or for an outermost call the
+  /// outermost call before or after it, across lanes (lanes are in file order).
+  private func neighbour(of s: Int, forward: Bool, in timeline: Timeline) -> Int? {
+    if forward {
+      let next = timeline.subtreeEnd[s]
+      let inside = timeline.parent[s] < 0 ? timeline.count : timeline.subtreeEnd[timeline.parent[s]]
+      return next < inside ? next : nil
+    }
+    let first = timeline.parent[s] < 0 ? 0 : timeline.parent[s] + 1
+    var previous: Int?
+    var c = first
+    while c < s {
+      previous = c
+      c = timeline.subtreeEnd[c]
+    }
+    return previous
+  }
+
+  /// The next (or previous) call in time order, inside the zoom, of a function the search
+  /// matched, wrapping around; nil (with a message) when there is none.
+  private mutating func nextMatchingCall(
+    after s: Int, forward: Bool, in timeline: Timeline, zoom: Int?
+  ) -> Int? {
+    guard let search, search.error == nil else {
+      message = "no search: press / to search"
+      return nil
+    }
+    let range = zoom.map { $0..<timeline.subtreeEnd[$0] } ?? 0..<timeline.count
+    func matches(_ span: Int) -> Bool { search.functions.contains(timeline.frame[span]) }
+    let count = range.count
+    var hit: Int?
+    for step in 1...count {
+      let offset = (s - range.lowerBound + (forward ? step : count - step)) % count
+      if matches(range.lowerBound + offset) {
+        hit = range.lowerBound + offset
+        break
+      }
+    }
+    guard let hit else {
+      message = "no call of a matching function \(zoom == nil ? "in the profile" : "in the zoom")"
+      return nil
+    }
+    let calls = range.count(where: matches)
+    let index = (range.lowerBound...hit).count(where: matches)
+    message = "/\(search.pattern)/ · call \(index) of \(calls) in time order"
+    return hit
+  }
+}
