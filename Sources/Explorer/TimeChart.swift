@@ -185,7 +185,7 @@ extension ExplorerState {
     }
     let calls = range.count(where: matches)
     let index = (range.lowerBound...hit).count(where: matches)
-    message = "/\(search.pattern)/ · call \(index) of \(calls) in time order"
+    message = "/\(search.pattern)/ · call \(index) of \(calls) (lane by lane, in time order)"
     return hit
   }
 }

@@ -28,12 +28,15 @@ struct TimeChartView {
     }
     drawRuler(timeline, window, &grid)
     let graph = state.profile.graph
-    for span in TimeChartLayout.spans(state, width: area.width, rows: chartRows) {
+    let spans = TimeChartLayout.spans(state, width: area.width, rows: chartRows)
+    // Runs of short calls first: a call a column wide or more is drawn over them.
+    for span in spans where span.isMerged {
+      grid.fill(
+        x: span.x0, y: screenRow(span.row), count: span.width, style: theme.style(.pruned),
+        with: "·")
+    }
+    for span in spans where !span.isMerged {
       let y = screenRow(span.row)
-      if span.isMerged {
-        grid.fill(x: span.x0, y: y, count: span.width, style: theme.style(.pruned), with: "·")
-        continue
-      }
       let f = Int(timeline.frame[span.span])
       let name = graph.name(of: f)
       var style = theme.frameStyle(forKey: FrameColorKey.key(name))

@@ -97,7 +97,7 @@ import Testing
     let calls = (0..<timeline.count).filter { Self.name(state, $0) == "JSONDecoder.decode" }
     #expect(calls.count >= 2)
     #expect(state.chart!.selection == calls[0])
-    #expect(state.message?.contains("call 1 of \(calls.count)") == true)
+    #expect(state.message?.contains("call 1 of \(calls.count) (lane by lane") == true)
     for k in 1..<calls.count {
       ExplorerFixtures.press("n", &state)
       #expect(state.chart!.selection == calls[k])

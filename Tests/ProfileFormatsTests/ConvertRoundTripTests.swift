@@ -59,12 +59,15 @@ struct ConvertRoundTripTests {
     return result
   }
 
+  /// Path totals equal within 1e-9 of the largest, or within `floor` (timestamps an hour
+  /// after boot, as traces write them, are 5e-13 s apart: a timeline written with its times
+  /// sums its calls' durations again from them).
   static func expectSame(
-    _ got: [String: Double], _ want: [String: Double], _ what: String,
+    _ got: [String: Double], _ want: [String: Double], _ what: String, floor: Double = 0,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     let largest = want.values.max() ?? 0
-    let tolerance = 1e-9 * max(largest, 1e-12)
+    let tolerance = max(1e-9 * max(largest, 1e-12), floor)
     let missing = Set(want.keys).symmetricDifference(got.keys).filter { key in
       abs((got[key] ?? 0) - (want[key] ?? 0)) > tolerance
     }
@@ -116,9 +119,40 @@ struct ConvertRoundTripTests {
     Self.expectSame(
       Self.pathTotals(
         CallTreeBuilder.tree(for: fromSpeedscope, parameters: .init(minimumFraction: 0))),
-      exported, "speedscope")
+      exported, "speedscope", floor: profile.timeline == nil ? 0 : 1e-11)
     // The speedscope file is valid JSON for any reader.
     _ = try JSONSerialization.jsonObject(with: Data(speedscope.utf8))
+  }
+
+  /// A timeline profile written whole as speedscope is evented: it reads back with the same
+  /// calls — lane by lane, each call's function, start and end — not only the same tree.
+  @Test(arguments: [
+    "trace/small_work.viztracer.json", "trace/threads.chrome.json",
+    "speedscope/deep_recursion.pyinstrument.speedscope.json",
+  ])
+  func timelinesReadBackWithTheirCalls(_ relative: String) throws {
+    let profile = try Self.load(relative)
+    let timeline = try #require(profile.timeline)
+    var speedscope = ""
+    SpeedscopeWriter.write(ExportedStacks(profile), name: relative) { speedscope += $0 }
+    #expect(speedscope.contains(#""type": "evented""#) && !speedscope.contains(#""sampled""#))
+    let back = try Self.reread(speedscope, as: SpeedscopeImporter.self)
+    let again = try #require(back.timeline)
+    #expect(again.laneCount == timeline.laneCount && again.count == timeline.count)
+    for s in 0..<min(timeline.count, again.count) {
+      #expect(
+        back.graph.name(of: Int(again.frame[s])) == profile.graph.name(of: Int(timeline.frame[s])))
+      #expect(again.depth[s] == timeline.depth[s] && again.parent[s] == timeline.parent[s])
+      for (a, b) in [(again.start[s], timeline.start[s]), (again.end[s], timeline.end[s])] {
+        #expect(abs(a - b) <= 1e-12 * max(1, abs(b)))
+      }
+    }
+    // Threads merged (`T`): the stacks are written as shown, sampled.
+    var merged = ""
+    SpeedscopeWriter.write(ExportedStacks(profile.mergingGroups()), name: relative) {
+      merged += $0
+    }
+    #expect(merged.contains(#""type": "evented""#) == !profile.hasGroups)
   }
 
   @Test func framesAndWeightsAreWrittenAsFoldedReadersReadThem() {

@@ -17,6 +17,9 @@ public struct ExportedStacks: Sendable {
   public var isEstimated: Bool
   /// The producer and kind of the input, for the writers' notes.
   public var origin: String
+  /// Every call in time order, for a whole timeline profile shown with its threads apart
+  /// (speedscope output is then evented); the frame ids are `frames` indices.
+  public var timeline: Timeline?
 
   public var count: Int { weights.count }
 
@@ -52,6 +55,7 @@ public struct ExportedStacks: Sendable {
       sequence = stacks.frameSequence
       starts = stacks.stackStart
       weights = stacks.weights
+      timeline = profile.groupsMerged ? nil : profile.timeline
       return
     }
     groupDepth = 0

@@ -3,8 +3,9 @@ import ProfileModel
 /// Writes stacks as a speedscope file (`https://www.speedscope.app/file-format-schema.json`)
 /// that speedscope.app and flamewalk open: the frames shared, one `sampled` profile per
 /// top-level group (thread, or process) — or one for the whole input — each sample a stack with
-/// its weight. Units: seconds, bytes, or `none` for counts. An estimated tree says so in the
-/// profile's name.
+/// its weight — or, for a timeline profile written whole, one `evented` profile per lane
+/// (thread), every call opened and closed when it ran. Units: seconds, bytes, or `none` for
+/// counts. An estimated tree says so in the profile's name.
 public enum SpeedscopeWriter {
   /// Writes `stacks` (named `name`) to `output` in pieces of about 64 KB.
   public static func write<E: Error>(
@@ -36,6 +37,12 @@ public enum SpeedscopeWriter {
       try flush()
     }
     json.raw(#"]}, "profiles": ["#)
+    if let timeline = stacks.timeline, !timeline.isEmpty {
+      try flush(true)
+      try writeEvented(timeline, stacks, name: name, to: output)
+      try output("]}\n")
+      return
+    }
     // The stacks of each group, in the order the groups first appear.
     var groups: [ArraySlice<Int32>: [Int]] = [:]
     var order: [ArraySlice<Int32>] = []
@@ -46,12 +53,7 @@ public enum SpeedscopeWriter {
       groups[key, default: []].append(s)
     }
     if order.isEmpty { order = [[]] }
-    let unit =
-      switch stacks.metric.unit {
-      case .seconds: "seconds"
-      case .bytes: "bytes"
-      case .samples, .none: "none"
-      }
+    let unit = unitName(stacks.metric.unit)
     for (g, key) in order.enumerated() {
       let members = groups[key] ?? []
       let total = members.reduce(0.0) { $0 + stacks.weights[$1] }
@@ -81,5 +83,60 @@ public enum SpeedscopeWriter {
     }
     json.raw("]}\n")
     try flush(true)
+  }
+
+  private static func unitName(_ unit: WeightUnit) -> String {
+    switch unit {
+    case .seconds: "seconds"
+    case .bytes: "bytes"
+    case .samples, .none: "none"
+    }
+  }
+
+  /// One evented profile per lane: its calls opened and closed in time order. A lane whose
+  /// only outermost call is its group's frame (a thread) is named by it, and the frame is
+  /// left out of its events (it reads back as the profile's root).
+  private static func writeEvented<E: Error>(
+    _ timeline: Timeline, _ stacks: ExportedStacks, name: String,
+    to output: (String) throws(E) -> Void
+  ) throws(E) {
+    var json = JSONWriter()
+    for lane in 0..<timeline.laneCount {
+      let spans = timeline.spans(ofLane: lane)
+      let grouped =
+        stacks.groupDepth > 0 && timeline.subtreeEnd[spans.lowerBound] == spans.upperBound
+      var title = grouped ? stacks.frames[Int(timeline.frame[spans.lowerBound])].name : name
+      if timeline.laneCount > 1 && !grouped { title += " \(lane + 1)" }
+      let extent = timeline.extent(ofLane: lane)
+      if lane > 0 { json.raw(", ") }
+      json.raw(#"{"type": "evented", "name": "#)
+      json.string(title)
+      json.raw(#", "unit": "\#(unitName(stacks.metric.unit))", "startValue": "#)
+      json.number(extent.start)
+      json.raw(#", "endValue": "#)
+      json.number(extent.end)
+      json.raw(#", "events": ["#)
+      var first = true
+      func event(_ type: String, _ s: Int, at time: Double) {
+        json.raw(first ? "" : ", ")
+        first = false
+        json.raw(#"{"type": "\#(type)", "frame": \#(timeline.frame[s]), "at": "#)
+        json.number(time)
+        json.raw("}")
+      }
+      var open: [Int] = []
+      for s in (grouped ? spans.lowerBound + 1 : spans.lowerBound)..<spans.upperBound {
+        while let last = open.last, s >= timeline.subtreeEnd[last] {
+          event("C", last, at: timeline.end[last])
+          open.removeLast()
+        }
+        event("O", s, at: timeline.start[s])
+        open.append(s)
+        if json.byteCount >= 1 << 16 { try output(json.take()) }
+      }
+      while let last = open.popLast() { event("C", last, at: timeline.end[last]) }
+      json.raw("]}")
+    }
+    try output(json.take())
   }
 }
