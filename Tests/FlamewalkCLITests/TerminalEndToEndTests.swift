@@ -100,6 +100,38 @@ struct TerminalEndToEndTests {
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
+  /// A Chrome trace's calls in time order: `8` opens the chart on the selected function's
+  /// longest call, `→` goes to the next thread's lane, `Enter` zooms the time axis, a
+  /// double-click on a call zooms into it, `1` goes back to the flame view on that function.
+  @Test func timeOrderChartOfATrace() throws {
+    let pidFile = Self.pidFile()
+    defer { unlink(pidFile) }
+    let trace = CommandRunner.fixtures.deletingLastPathComponent()
+      .appendingPathComponent("trace/threads.chrome.json").path
+    let tmux = try TmuxSession(
+      width: 100, height: 24, command: Self.wrapped(trace, pidFile: pidFile))
+    tmux.wait { $0.contains("flamewalk · Flame") }
+    tmux.keys("8")
+    let chart = tmux.wait { $0.contains("flamewalk · Time order") && $0.contains("│50 ms") }
+    #expect(Self.status(chart).contains("started at"), "\(chart)")
+    tmux.keys("Right", "Down", "Down", "Down", "Down", "Enter")
+    let zoomed = tmux.wait { $0.split(separator: "\n").first?.contains("› decode_worker") == true }
+    #expect(Self.status(zoomed).hasPrefix(" decode_worker"), "\(zoomed)")
+    // A double-click (X10 mouse reports) on the second call of `loads`, two chart rows down.
+    let row = zoomed.split(separator: "\n", omittingEmptySubsequences: false)[3]
+    let column = try #require(row.range(of: "loads", options: .backwards)).lowerBound
+    let x = row.distance(from: row.startIndex, to: column) + 1
+    let cell = String(UnicodeScalar(UInt8(32 + x))) + String(UnicodeScalar(UInt8(32 + 4)))
+    tmux.literal("\u{1b}[M " + cell + "\u{1b}[M#" + cell + "\u{1b}[M " + cell + "\u{1b}[M#" + cell)
+    let onLoads = tmux.wait { $0.split(separator: "\n").first?.contains("› loads") == true }
+    #expect(Self.status(onLoads).hasPrefix(" loads"), "\(onLoads)")
+    tmux.keys("1")
+    let flame = tmux.wait { $0.contains("flamewalk · Flame") }
+    #expect(Self.status(flame).hasPrefix(" loads"), "\(flame)")
+    tmux.keys("q")
+    #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
+  }
+
   /// Functions → callers → source on a real cProfile run: the table sorted by own time puts
   /// checksum first, `c` shows its callers with the status line on it, `v` its source.
   @Test func functionsThenCallersThenSource() throws {
