@@ -88,7 +88,7 @@ extension ExplorerState {
     }
     switch action {
     case .moveUp:
-      let parent = timeline.parent[s]
+      let parent = timeline.parent(s)
       select(
         s != zoom && parent >= 0 ? parent : nil,
         or: s == zoom ? "at the call zoomed into — Esc zooms out" : "at the outermost call")
@@ -145,16 +145,16 @@ extension ExplorerState {
   /// outermost call before or after it, across lanes (lanes are in file order).
   private func neighbour(of s: Int, forward: Bool, in timeline: Timeline) -> Int? {
     if forward {
-      let next = timeline.subtreeEnd[s]
-      let inside = timeline.parent[s] < 0 ? timeline.count : timeline.subtreeEnd[timeline.parent[s]]
+      let next = timeline.subtreeEnd(s)
+      let inside = timeline.parent(s) < 0 ? timeline.count : timeline.subtreeEnd(timeline.parent(s))
       return next < inside ? next : nil
     }
-    let first = timeline.parent[s] < 0 ? 0 : timeline.parent[s] + 1
+    let first = timeline.parent(s) < 0 ? 0 : timeline.parent(s) + 1
     var previous: Int?
     var c = first
     while c < s {
       previous = c
-      c = timeline.subtreeEnd[c]
+      c = timeline.subtreeEnd(c)
     }
     return previous
   }
@@ -168,7 +168,7 @@ extension ExplorerState {
       message = "no search: press / to search"
       return nil
     }
-    let range = zoom.map { $0..<timeline.subtreeEnd[$0] } ?? 0..<timeline.count
+    let range = zoom.map { $0..<timeline.subtreeEnd($0) } ?? 0..<timeline.count
     func matches(_ span: Int) -> Bool { search.functions.contains(timeline.frame[span]) }
     let count = range.count
     var hit: Int?

@@ -31,7 +31,7 @@ public enum TimeChartLayout {
   public static func spans(_ state: ExplorerState, width: Int, rows: Int) -> [ChartSpan] {
     guard let timeline = state.timeline, let window = state.chartWindow else { return [] }
     let range =
-      state.chartZoom.map { $0..<timeline.subtreeEnd[$0] }
+      state.chartZoom.map { $0..<timeline.subtreeEnd($0) }
       ?? timeline.spans(ofLane: window.lane)
     return spans(
       timeline, range, from: window.start, to: window.end, depth: window.depth, width: width,
@@ -52,7 +52,7 @@ public enum TimeChartLayout {
     while s < range.upperBound {
       let row = Int(timeline.depth[s]) - depth
       guard row >= 0 && row < rows else {
-        s = timeline.subtreeEnd[s]
+        s = timeline.subtreeEnd(s)
         continue
       }
       let start = (timeline.start[s] - t0) * scale
@@ -72,7 +72,7 @@ public enum TimeChartLayout {
         merged[row] = spans.count
         spans.append(ChartSpan(span: -1, row: row, x0: cell, x1: cell + 1))
       }
-      s = timeline.subtreeEnd[s]
+      s = timeline.subtreeEnd(s)
     }
     return spans
   }

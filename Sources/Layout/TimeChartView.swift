@@ -128,7 +128,7 @@ struct TimeChartView {
     while s >= 0 {
       names.append(
         TerminalText.escaped(state.profile.graph.name(of: Int(timeline.frame[s])).displayName))
-      s = timeline.parent[s]
+      s = timeline.parent(s)
     }
     return names.reversed().joined(separator: " › ")
   }

@@ -11,6 +11,7 @@ public struct ProfileWarning: Sendable, Equatable, CustomStringConvertible {
     case skippedProfiles = "skipped-profiles"
     case unknownNodes = "unknown-nodes"
     case brokenEvents = "broken-events"
+    case timelineCut = "timeline-cut"
   }
 
   public var kind: Kind
@@ -133,6 +134,13 @@ public struct Profile: Sendable {
     self.warnings = warnings
     self.stacks = stacks
     self.timeline = timeline
+    if timeline?.isCut == true && !warnings.contains(where: { $0.kind == .timelineCut }) {
+      self.warnings.append(
+        ProfileWarning(
+          .timelineCut,
+          "more than \(Timeline.capacityLimit) calls: the time-order chart shows the first ones",
+          path: sources.first?.path))
+    }
     self.metric = Metric(name: metricName ?? weightUnit.defaultMetricName, unit: weightUnit)
   }
 

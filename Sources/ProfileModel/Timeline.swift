@@ -2,9 +2,10 @@
 /// order they ran: one span per call, with when it started and ended (in the profile's
 /// weight unit, seconds for traces), its function and how deep it sat. Spans are kept in
 /// preorder — a call, then its calls in time order — so span `s`'s calls are the spans
-/// `s + 1 ..< subtreeEnd[s]`, and a lane (one thread, one profile of a file) is a run of
+/// `s + 1 ..< subtreeEnd(s)`, and a lane (one thread, one profile of a file) is a run of
 /// spans. The stacks of the same profile are the time each span is innermost, summed; this
-/// keeps what the stacks lose: when.
+/// keeps what the stacks lose: when. A span takes 32 bytes; a file of more than 2^31 − 1
+/// calls (which no JSON reader here could hold) keeps the first ones only (`isCut`).
 public struct Timeline: Sendable, Equatable {
   public private(set) var start: [Double] = []
   public private(set) var end: [Double] = []
@@ -13,15 +14,38 @@ public struct Timeline: Sendable, Equatable {
   /// 0 for a lane's outermost spans (its thread's frame when the file has several).
   public private(set) var depth: [Int32] = []
   /// The span the call was made in, -1 for a lane's outermost spans.
-  public private(set) var parent: [Int] = []
+  public private(set) var parentIndex: [Int32] = []
   /// One past the last span inside span `s`.
-  public private(set) var subtreeEnd: [Int] = []
+  public private(set) var subtreeEndIndex: [Int32] = []
   /// Lane `l` is the spans `laneStart[l] ..< laneStart[l + 1]`.
   public private(set) var laneStart: [Int] = [0]
   /// The spans open now, innermost last (while a lane is recorded).
   private var open: [Int] = []
+  /// Calls opened while the timeline was full: not kept (their closes are not either).
+  private var droppedOpen = 0
+  /// Whether calls were left out because the timeline was full.
+  public private(set) var isCut = false
+  /// The most spans a timeline holds (its links are 32-bit).
+  public static let capacityLimit = Int(Int32.max) - 1
 
   public init() {}
+
+  /// Makes room for `count` more spans at once (a reader that knows how many calls follow).
+  public mutating func reserveCapacity(adding count: Int) {
+    let total = self.count + max(0, min(count, Self.capacityLimit - self.count))
+    start.reserveCapacity(total)
+    end.reserveCapacity(total)
+    frame.reserveCapacity(total)
+    depth.reserveCapacity(total)
+    parentIndex.reserveCapacity(total)
+    subtreeEndIndex.reserveCapacity(total)
+  }
+
+  /// The span call `s` was made in, -1 for a lane's outermost spans.
+  @inline(__always) public func parent(_ s: Int) -> Int { Int(parentIndex[s]) }
+
+  /// One past the last span inside span `s`.
+  @inline(__always) public func subtreeEnd(_ s: Int) -> Int { Int(subtreeEndIndex[s]) }
 
   public var count: Int { start.count }
   public var laneCount: Int { laneStart.count - 1 }
@@ -48,7 +72,7 @@ public struct Timeline: Sendable, Equatable {
     var s = spans.lowerBound
     while s < spans.upperBound {
       last = max(last, end[s])
-      s = subtreeEnd[s]
+      s = subtreeEnd(s)
     }
     return (start[spans.lowerBound], last)
   }
@@ -72,9 +96,9 @@ public struct Timeline: Sendable, Equatable {
   public func children(of s: Int) -> [Int] {
     var result: [Int] = []
     var c = s + 1
-    while c < subtreeEnd[s] {
+    while c < subtreeEnd(s) {
       result.append(c)
-      c = subtreeEnd[c]
+      c = subtreeEnd(c)
     }
     return result
   }
@@ -85,23 +109,23 @@ public struct Timeline: Sendable, Equatable {
     var s = laneStart[l]
     while s < laneStart[l + 1] {
       result.append(s)
-      s = subtreeEnd[s]
+      s = subtreeEnd(s)
     }
     return result
   }
 
   /// The spans with the same parent (the lane's outermost spans for an outermost one).
   public func siblings(of s: Int) -> [Int] {
-    parent[s] >= 0 ? children(of: parent[s]) : roots(ofLane: lane(of: s))
+    parent(s) >= 0 ? children(of: parent(s)) : roots(ofLane: lane(of: s))
   }
 
   /// The time span `s` ran with none of its calls running: its own time.
   public func selfTime(_ s: Int) -> Double {
     var inner = 0.0
     var c = s + 1
-    while c < subtreeEnd[s] {
+    while c < subtreeEnd(s) {
       inner += duration(c)
-      c = subtreeEnd[c]
+      c = subtreeEnd(c)
     }
     return max(0, duration(s) - inner)
   }
@@ -111,24 +135,34 @@ public struct Timeline: Sendable, Equatable {
   /// Opens a call of `frame` at `time` inside the spans open now.
   public mutating func open(_ frame: Int32, at time: Double) {
     let s = count
+    guard s < Self.capacityLimit, droppedOpen == 0 else {
+      droppedOpen += 1
+      isCut = true
+      return
+    }
     start.append(time)
     end.append(time)
     self.frame.append(frame)
     depth.append(Int32(truncatingIfNeeded: open.count))
-    parent.append(open.last ?? -1)
-    subtreeEnd.append(s + 1)
+    parentIndex.append(Int32(open.last ?? -1))
+    subtreeEndIndex.append(Int32(s + 1))
     open.append(s)
   }
 
   /// Closes the innermost open span at `time`; does nothing when none is open.
   public mutating func close(at time: Double) {
+    if droppedOpen > 0 {
+      droppedOpen -= 1
+      return
+    }
     guard let s = open.popLast() else { return }
     end[s] = max(time, start[s])
-    subtreeEnd[s] = count
+    subtreeEndIndex[s] = Int32(count)
   }
 
   /// Closes every open span at `time` and ends the lane; a lane without spans is not kept.
   public mutating func endLane(at time: Double) {
+    droppedOpen = 0
     while !open.isEmpty { close(at: time) }
     if count > laneStart[laneStart.count - 1] { laneStart.append(count) }
   }

@@ -222,7 +222,11 @@ func benchmarkExplorer(_ path: String, iterations: Int) throws {
     ("functions → flame (heaviest)", "1"), ("flip", "f"), ("inverted view (6)", "6"),
     ("inverted move", "Down"), ("inverted expand", "Right"), ("sandwich view (7)", "7"),
     ("sandwich row down", "j"), ("sandwich re-centre", "Enter"), ("sandwich back", "Escape"),
-    ("back to flame", "1"), ("hide / show libraries (i)", "i"), ("help", "?"),
+    ("back to flame", "1"), ("hide / show libraries (i)", "i"),
+    // Timeline profiles only (elsewhere `8` says why not): the time-order chart.
+    ("time order (8)", "8"), ("chart move down", "Down"), ("chart next call", "Right"),
+    ("chart zoom", "Enter"), ("chart zoom out", "Escape"), ("chart search", "/ mod0001 Enter"),
+    ("chart next match", "n"), ("chart → flame (1)", "1"), ("help", "?"),
   ]
   var worst = 0.0
   for (label, keys) in scripts {

@@ -40,10 +40,10 @@ import Testing
     var state = try Self.chart(keys: "8")
     let timeline = try #require(state.timeline)
     let first = try #require(state.chart?.selection)
-    #expect(first == 0 && timeline.parent[first] < 0)
+    #expect(first == 0 && timeline.parent(first) < 0)
     ExplorerFixtures.press("j", &state)
     let child = state.chart!.selection
-    #expect(timeline.parent[child] == first)
+    #expect(timeline.parent(child) == first)
     let longest = timeline.children(of: first).map(timeline.duration).max()!
     #expect(timeline.duration(child) == longest)
     ExplorerFixtures.press("k", &state)
@@ -52,7 +52,7 @@ import Testing
     #expect(state.message == "at the outermost call")
     // Right at a lane's outermost call goes on to the next lane, which the chart then shows.
     ExplorerFixtures.press("l", &state)
-    #expect(state.chart!.selection == timeline.subtreeEnd[first])
+    #expect(state.chart!.selection == timeline.subtreeEnd(first))
     #expect(state.chartWindow?.lane == 1)
     ExplorerFixtures.press("h", &state)
     #expect(state.chart!.selection == first)

@@ -142,7 +142,7 @@ struct ConvertRoundTripTests {
     for s in 0..<min(timeline.count, again.count) {
       #expect(
         back.graph.name(of: Int(again.frame[s])) == profile.graph.name(of: Int(timeline.frame[s])))
-      #expect(again.depth[s] == timeline.depth[s] && again.parent[s] == timeline.parent[s])
+      #expect(again.depth[s] == timeline.depth[s] && again.parent(s) == timeline.parent(s))
       for (a, b) in [(again.start[s], timeline.start[s]), (again.end[s], timeline.end[s])] {
         #expect(abs(a - b) <= 1e-12 * max(1, abs(b)))
       }

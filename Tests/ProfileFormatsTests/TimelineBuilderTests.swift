@@ -147,12 +147,12 @@ struct TimelineBuilderTests {
       }
       // Nesting: children inside the parent's time, one deeper, subtrees in preorder.
       for s in 0..<recorded.count {
-        let parent = recorded.parent[s]
+        let parent = recorded.parent(s)
         if parent >= 0 {
           #expect(recorded.depth[s] == recorded.depth[parent] + 1)
           #expect(recorded.start[s] >= recorded.start[parent])
           #expect(recorded.end[s] <= recorded.end[parent])
-          #expect(parent < s && s < recorded.subtreeEnd[parent])
+          #expect(parent < s && s < recorded.subtreeEnd(parent))
         } else {
           #expect(recorded.depth[s] == 0)
         }
@@ -165,7 +165,7 @@ struct TimelineBuilderTests {
         var p = s
         while p >= 0 {
           path.append(recorded.frame[p])
-          p = recorded.parent[p]
+          p = recorded.parent(p)
         }
         own[path.reversed(), default: 0] += recorded.selfTime(s)
       }

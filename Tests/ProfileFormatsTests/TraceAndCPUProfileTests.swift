@@ -107,7 +107,7 @@ import Testing
     #expect(
       laneSpans.allSatisfy {
         timeline.depth[$0] == 0
-          && timeline.subtreeEnd[$0] == timeline.spans(ofLane: timeline.lane(of: $0)).upperBound
+          && timeline.subtreeEnd($0) == timeline.spans(ofLane: timeline.lane(of: $0)).upperBound
       })
     let got = (0..<timeline.count).filter { !laneSpans.contains($0) }
       .map { [timeline.start[$0], timeline.end[$0]] }.sorted { $0.lexicographicallyPrecedes($1) }

@@ -104,7 +104,7 @@ public enum SpeedscopeWriter {
     for lane in 0..<timeline.laneCount {
       let spans = timeline.spans(ofLane: lane)
       let grouped =
-        stacks.groupDepth > 0 && timeline.subtreeEnd[spans.lowerBound] == spans.upperBound
+        stacks.groupDepth > 0 && timeline.subtreeEnd(spans.lowerBound) == spans.upperBound
       var title = grouped ? stacks.frames[Int(timeline.frame[spans.lowerBound])].name : name
       if timeline.laneCount > 1 && !grouped { title += " \(lane + 1)" }
       let extent = timeline.extent(ofLane: lane)
@@ -126,7 +126,7 @@ public enum SpeedscopeWriter {
       }
       var open: [Int] = []
       for s in (grouped ? spans.lowerBound + 1 : spans.lowerBound)..<spans.upperBound {
-        while let last = open.last, s >= timeline.subtreeEnd[last] {
+        while let last = open.last, s >= timeline.subtreeEnd(last) {
           event("C", last, at: timeline.end[last])
           open.removeLast()
         }

@@ -158,8 +158,12 @@ struct StackListBuilder {
   private mutating func addEvented(
     _ profile: SpeedscopeFile.Profile, factor: Double, root: Int32?, location: String
   ) throws(InputError) {
+    // The lanes so far move into the builder (a copy would be made on its first call).
+    var lanes = Timeline()
+    swap(&lanes, &self.timeline)
+    lanes.reserveCapacity(adding: (profile.events?.count ?? 0) / 2 + (root == nil ? 0 : 1))
     var timeline = TimelineBuilder(
-      prefix: root.map { [$0] } ?? [], scale: factor, continuing: self.timeline)
+      prefix: root.map { [$0] } ?? [], scale: factor, continuing: consume lanes)
     var openIndex: [Int] = []
     var last = -Double.infinity
     for (e, event) in (profile.events ?? []).enumerated() {

@@ -112,6 +112,11 @@ struct TraceSlices {
     var repairs = events.repaired ? 1 : 0
     var frames: [Int64: Int32] = [:]
     var timeline = Timeline()
+    // One span per B or X event, and one per thread when there are several.
+    let calls = all.count {
+      $0.ph == CChar(UInt8(ascii: "B")) || $0.ph == CChar(UInt8(ascii: "X"))
+    }
+    timeline.reserveCapacity(adding: calls + (threadOrder.count > 1 ? threadOrder.count : 0))
     for thread in threadOrder {
       let slices = self.slices(threadEvents[thread]!, repairs: &repairs)
       var root: Int32?
@@ -125,7 +130,8 @@ struct TraceSlices {
         }
         root = samples.frame(file: "", line: 0, name: name)
       }
-      timeline = add(slices, root: root, frames: &frames, to: &samples, continuing: timeline)
+      timeline = add(
+        slices, root: root, frames: &frames, to: &samples, continuing: consume timeline)
       try InputError.requireFinite(samples.totalWeight, "the durations")
     }
     var warnings: [ProfileWarning] = []
@@ -198,7 +204,7 @@ struct TraceSlices {
   /// slices become a lane of `timeline`, returned.
   private func add(
     _ slices: [Slice], root: Int32?, frames: inout [Int64: Int32],
-    to samples: inout StackSamples, continuing timeline: Timeline
+    to samples: inout StackSamples, continuing timeline: consuming Timeline
   ) -> Timeline {
     let strings = events.strings
     func frame(_ slice: Slice) -> Int32 {
@@ -217,7 +223,7 @@ struct TraceSlices {
     }
     // Times are microseconds; the ends of the open slices, innermost last.
     var timeline = TimelineBuilder(
-      prefix: root.map { [$0] } ?? [], scale: 1e-6, continuing: timeline)
+      prefix: root.map { [$0] } ?? [], scale: 1e-6, continuing: consume timeline)
     var ends: [Double] = []
     for slice in slices {
       while let end = ends.last, end <= slice.start {
