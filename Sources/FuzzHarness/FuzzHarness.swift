@@ -56,6 +56,31 @@ public enum FuzzHarness {
       var collapsed = collapsed
       collapsed.expandAll(below: collapsed.top, limit: 5_000)
     }
+    if let timeline = profile.timeline { use(timeline, of: profile) }
+  }
+
+  /// A timeline's calls nest (each inside its caller's time and subtree, one level deeper,
+  /// lanes in order) — a violation traps, as a finding — and write as evented speedscope.
+  static func use(_ timeline: Timeline, of profile: Profile) {
+    for lane in 0..<timeline.laneCount {
+      let spans = timeline.spans(ofLane: lane)
+      for s in spans {
+        let parent = timeline.parent(s)
+        precondition(timeline.start[s] <= timeline.end[s], "call \(s) ends before it starts")
+        precondition(s < timeline.subtreeEnd(s) && timeline.subtreeEnd(s) <= spans.upperBound)
+        guard parent >= 0 else {
+          precondition(timeline.depth[s] == 0, "outermost call \(s) is not at depth 0")
+          continue
+        }
+        precondition(spans.contains(parent) && parent < s && s < timeline.subtreeEnd(parent))
+        precondition(timeline.depth[s] == timeline.depth[parent] + 1)
+        precondition(
+          timeline.start[parent] <= timeline.start[s] && timeline.end[s] <= timeline.end[parent],
+          "call \(s) runs outside its caller")
+      }
+    }
+    var written = 0
+    SpeedscopeWriter.write(ExportedStacks(profile), name: "fuzz") { written += $0.utf8.count }
   }
 }
 
