@@ -308,7 +308,9 @@ bool read_chunk(ondemand::parser &parser, const padded_string &chunk, size_t use
 }  // namespace
 
 extern "C" fw_trace *fw_trace_parse(const uint8_t *bytes, size_t length, int mapped, char *error,
-                                    size_t error_capacity, int64_t *error_offset, int *repaired) {
+                                    size_t error_capacity, int64_t *error_offset, int *repaired,
+                                    void (*progress)(void *context, size_t offset),
+                                    void *context) {
   const char *data = reinterpret_cast<const char *>(bytes);
   *repaired = 0;
   *error_offset = -1;
@@ -349,6 +351,7 @@ extern "C" fw_trace *fw_trace_parse(const uint8_t *bytes, size_t length, int map
       madvise(const_cast<char *>(data), done, MADV_DONTNEED);
     }
     elementsStart = skip_space(data, length, end + 1);
+    if (progress) progress(context, end);
     return true;
   };
   bool failed = false;

@@ -171,8 +171,14 @@ extension DiffCommand {
     -> (base: Profile, new: Profile)
   {
     let results = ThreadResults<Result<Profile, any Error>>(count: 2)
+    // The loading line's count goes with the loads onto their threads.
+    let progress = LoadProgress.current
     DispatchQueue.concurrentPerform(iterations: 2) { side in
-      let result = Result { try input.load(side == 0 ? basePaths : newPaths) }
+      let result = Result {
+        try LoadProgress.$current.withValue(progress) {
+          try input.load(side == 0 ? basePaths : newPaths)
+        }
+      }
       results.set(side, result)
     }
     return (try results.take(0).get(), try results.take(1).get())

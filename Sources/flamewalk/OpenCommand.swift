@@ -60,19 +60,8 @@ enum ExplorerLaunch {
     if status != 0 { Foundation.exit(status) }
   }
 
-  /// Runs `load`, with a line on stderr (erased when done) when the files are large and
-  /// stderr is a terminal.
+  /// Runs `load` with the loading line on stderr (`LoadingLine`).
   static func withLoadingLine<T>(_ files: [String], _ load: () throws -> T) throws -> T {
-    let size = files.reduce(0) { total, path in
-      total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-    }
-    let announce = size > 1 << 20 && isatty(STDERR_FILENO) != 0
-    if announce {
-      Diagnostics.write(
-        "flamewalk: loading \(files.map(TerminalText.escaped).joined(separator: ", ")) "
-          + "(\(size >> 20) MB)…", lineEnd: "")
-    }
-    defer { if announce { Diagnostics.write("\r\u{1b}[K", lineEnd: "") } }
-    return try load()
+    try LoadingLine.run(files, load)
   }
 }

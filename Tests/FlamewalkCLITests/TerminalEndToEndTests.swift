@@ -132,6 +132,33 @@ struct TerminalEndToEndTests {
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }
 
+  /// A profile arriving through a pipe shows the megabytes read so far; `q` cancels the load
+  /// at once (status 130) and leaves the terminal as it was (canonical, echoing).
+  @Test func loadingLineAndQuitWhileLoadingAPipe() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let fifo = directory.appendingPathComponent("stacks.folded").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let lines = (0..<60_000).map { "main;work;leaf\($0 % 100) \($0 % 9 + 1)" }
+    let text = directory.appendingPathComponent("part.folded")
+    try (lines.joined(separator: "\n") + "\n").write(to: text, atomically: true, encoding: .utf8)
+    // The writer sends 3 MB, then keeps the pipe open: the load cannot end by itself.
+    let command =
+      "sh -c '(cat \(text.path) \(text.path) \(text.path); sleep 60) > \(fifo) & "
+      + "env TERM=tmux-256color LANG=C.UTF-8 \(Self.binary) \(fifo); echo EXIT=$?; "
+      + "stty -a | tr \"\\n\" \" \"; echo; sleep 30'"
+    let tmux = try TmuxSession(width: 100, height: 10, command: command)
+    let loading = tmux.wait {
+      $0.contains("flamewalk: loading stacks.folded") && $0.contains("MB read")
+    }
+    #expect(loading.contains("q or Ctrl-C cancels"), "\(loading)")
+    tmux.keys("q")
+    let done = tmux.wait { $0.contains("EXIT=") }
+    #expect(done.contains("EXIT=130") && done.contains("loading cancelled"), "\(done)")
+    #expect(done.contains(" icanon") && done.contains(" echo "), "\(done)")
+  }
+
   /// Functions → callers → source on a real cProfile run: the table sorted by own time puts
   /// checksum first, `c` shows its callers with the status line on it, `v` its source.
   @Test func functionsThenCallersThenSource() throws {

@@ -34,9 +34,11 @@ typedef struct fw_trace fw_trace;
 /// read are given back to the kernel (`data` must then be a private file mapping). Returns
 /// NULL when the JSON is not a trace; then `error` holds one line and `*error_offset` the
 /// byte offset (or -1). An array cut off before its `]` is closed after its last complete
-/// element, as trace viewers do (`*repaired` = 1).
+/// element, as trace viewers do (`*repaired` = 1). `progress`, when not NULL, hears with
+/// `context` how far reading got after each few megabytes.
 fw_trace *fw_trace_parse(const uint8_t *data, size_t length, int mapped, char *error,
-                         size_t error_capacity, int64_t *error_offset, int *repaired);
+                         size_t error_capacity, int64_t *error_offset, int *repaired,
+                         void (*progress)(void *context, size_t offset), void *context);
 size_t fw_trace_event_count(const fw_trace *trace);
 const fw_trace_event *fw_trace_events(const fw_trace *trace);
 size_t fw_trace_string_count(const fw_trace *trace);

@@ -45,12 +45,16 @@ public struct FoldedImporter: Sendable {
     let split = min(bytes.count, middle + 1)
     let input = SharedBytes(base: bytes.baseAddress, count: bytes.count)
     let results = ThreadResults<Result<FoldedImporter, InputError>>(count: 2)
+    // The threads report to the load this runs under (task-local values stay on this one).
+    let progress = LoadProgress.current
     DispatchQueue.concurrentPerform(iterations: 2) { part in
       let buffer = input.buffer
       let range = part == 0 ? 0..<split : split..<buffer.count
       var importer = FoldedImporter()
       do throws(InputError) {
-        try importer.add(buffer, range: range) { release(range.lowerBound, $0) }
+        try importer.add(buffer, range: range, progress: progress) {
+          release(range.lowerBound, $0)
+        }
         results.set(part, .success(importer))
       } catch {
         results.set(part, .failure(error))
@@ -81,15 +85,21 @@ public struct FoldedImporter: Sendable {
   public mutating func add(
     _ bytes: UnsafeBufferPointer<UInt8>, consumed: (Int) -> Void = { _ in }
   ) throws(InputError) {
-    try add(bytes, range: 0..<bytes.count, consumed: consumed)
+    try add(bytes, range: 0..<bytes.count, progress: LoadProgress.current, consumed: consumed)
   }
 
   /// Lines read so far, blank and comment lines included (for error positions).
   private var lineCount = 0
 
   private mutating func add(
-    _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, consumed: (Int) -> Void
+    _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, progress: LoadProgress?,
+    consumed: (Int) -> Void
   ) throws(InputError) {
+    var meter = ReadMeter(progress)
+    defer {
+      meter.reached(range.count)
+      meter.flush()
+    }
     var interner = ByteInterner()
     let seed = SeededHash.seed
     var frameOfText: [Int32] = []
@@ -101,6 +111,7 @@ public struct FoldedImporter: Sendable {
     var lineNumber = lineCount
     defer { lineCount = lineNumber }
     while lineStart < n {
+      meter.reached(lineStart - range.lowerBound)
       lineNumber += 1
       var lineEnd = lineStart
       if let found = memchr(bytes.baseAddress! + lineStart, 0x0A, n - lineStart) {

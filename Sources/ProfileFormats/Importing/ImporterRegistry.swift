@@ -103,7 +103,10 @@ public enum ImporterRegistry {
     }
     guard !groups.isEmpty else { throw InputError(.unreadable, .none, "no input file") }
     var profiles: [Profile] = []
-    for group in groups { profiles.append(try group.importer.read(group.files)) }
+    for group in groups {
+      profiles.append(try group.importer.read(group.files))
+      for file in group.files { file.progress?.finish() }
+    }
     guard profiles.count > 1 else { return profiles[0] }
     do {
       return try Profile.mergingStacks(profiles)

@@ -15,6 +15,10 @@ public final class InputFile: @unchecked Sendable {
   public let modified: Date?
   private let mapping: UnsafeRawBufferPointer?
   private let storage: [UInt8]
+  /// What reading a regular file counts towards the load being shown (readers of its bytes
+  /// report to it, `finish` once read); nil for pipes and devices, whose bytes count as
+  /// they arrive.
+  public let progress: LoadProgress?
 
   /// Opens and reads (or maps) `path`. For inputs that are not regular files, `checkPrefix`
   /// sees the first `prefixLength` bytes (or all, when fewer; the flag says which) before
@@ -47,10 +51,12 @@ public final class InputFile: @unchecked Sendable {
         madvise(base, size, MADV_SEQUENTIAL)
         mapping = UnsafeRawBufferPointer(start: base, count: size)
         storage = []
+        progress = LoadProgress(totalBytes: size, parent: LoadProgress.current)
         return
       }
     }
     mapping = nil
+    progress = nil
     storage = try Self.readAll(fd, path: path, prefixLength: prefixLength, checkPrefix: checkPrefix)
   }
 
@@ -81,19 +87,22 @@ public final class InputFile: @unchecked Sendable {
   /// give back to the kernel once read: they come back from the file if read again).
   public var isMapped: Bool { mapping != nil }
 
-  /// Calls `body` with the file's bytes, valid only during the call.
+  /// Calls `body` with the file's bytes, valid only during the call; readers in it report
+  /// to the file's `progress`.
   public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R)
     throws(E) -> R
   {
+    func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<R, E> {
+      LoadProgress.$current.withValue(progress) {
+        do throws(E) { return .success(try body(buffer)) } catch { return .failure(error) }
+      }
+    }
     if let mapping {
       TruncationGuard.arm(path: TerminalText.escaped(path))
       defer { TruncationGuard.disarm() }
-      return try body(mapping.bindMemory(to: UInt8.self))
+      return try run(mapping.bindMemory(to: UInt8.self)).get()
     }
-    let result: Result<R, E> = storage.withUnsafeBufferPointer { buffer in
-      do throws(E) { return .success(try body(buffer)) } catch { return .failure(error) }
-    }
-    return try result.get()
+    return try storage.withUnsafeBufferPointer(run).get()
   }
 
   /// The whole file as an array (a copy).
@@ -108,6 +117,9 @@ public final class InputFile: @unchecked Sendable {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     var checked = false
+    // A pipe's bytes count as they arrive (its size is not known before).
+    var meter = ReadMeter()
+    defer { meter.flush() }
     func check(isWhole: Bool) throws(InputError) {
       checked = true
       let result: Result<Void, InputError> = bytes.withUnsafeBufferPointer { buffer in
@@ -136,6 +148,7 @@ public final class InputFile: @unchecked Sendable {
         break
       }
       bytes.append(contentsOf: chunk[0..<n])
+      meter.advance(by: n)
       if !checked && bytes.count >= prefixLength { try check(isWhole: false) }
       if bytes.count > maximumSize {
         throw InputError(

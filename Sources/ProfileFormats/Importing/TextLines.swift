@@ -1,3 +1,5 @@
+import ProfileModel
+
 /// The lines of a text input, as the line-based readers (perf script, austin, callgrind)
 /// take them: split at LF, a CR before it dropped, numbered from 1 for error messages.
 enum TextLines {
@@ -10,7 +12,13 @@ enum TextLines {
   ) throws(InputError) -> Int {
     var number = 0
     var start = 0
+    var meter = ReadMeter()
+    defer {
+      meter.reached(bytes.count)
+      meter.flush()
+    }
     while start < bytes.count {
+      meter.reached(start)
       var end = start
       while end < bytes.count && bytes[end] != 0x0A { end += 1 }
       number += 1

@@ -182,7 +182,13 @@ struct PstatsSchema {
       throw schema(root, "the file holds \(root.kind.article), not a pstats dict")
     }
     var pairs = 0
+    var meter = ReadMeter()
+    defer {
+      meter.reached(reader.position)
+      meter.flush()
+    }
     while let key = try reader.readDictKey(depth: 2) {
+      meter.reached(reader.position)
       let elementMark = reader.elements.count
       let containerMark = reader.containerStart.count
       let value = try reader.readValue(depth: 2)

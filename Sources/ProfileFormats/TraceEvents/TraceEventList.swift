@@ -1,4 +1,5 @@
 import CSimdjson
+import ProfileModel
 
 /// The events of a Chrome trace as simdjson reads them (Sources/CSimdjson): one compact
 /// record per event, their strings interned once, held by the C side and read in place.
@@ -18,11 +19,18 @@ final class TraceEventList {
     var offset: Int64 = -1
     var repairedFlag: Int32 = 0
     let empty: [UInt8] = [0]
+    let reporter = OffsetReporter()
     let parsed = empty.withUnsafeBufferPointer { placeholder in
       fw_trace_parse(
         bytes.baseAddress ?? placeholder.baseAddress!, bytes.count, mapped ? 1 : 0, &message,
-        message.count, &offset, &repairedFlag)
+        message.count, &offset, &repairedFlag,
+        { context, offset in
+          Unmanaged<OffsetReporter>.fromOpaque(context!).takeUnretainedValue()
+            .meter.reached(offset)
+        }, Unmanaged.passUnretained(reporter).toOpaque())
     }
+    reporter.meter.reached(bytes.count)
+    reporter.meter.flush()
     guard let parsed else {
       let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
       throw InputError(.schema, offset >= 0 ? .offset(Int(offset)) : .none, text)
@@ -40,4 +48,9 @@ final class TraceEventList {
   }
 
   deinit { fw_trace_free(trace) }
+}
+
+/// Where the C reader's progress goes: the current load's meter.
+private final class OffsetReporter {
+  var meter = ReadMeter()
 }
