@@ -246,11 +246,8 @@ public struct ExplorerState: Sendable {
         apply(.zoomIn)
       }
     case .scroll(let rows): scroll(by: rows)
-    case .selectRow(let row) where view == .sandwich:
-      applySandwich(.scroll(row - (sandwich?.cursor ?? 0)))
-    case .activateRow(let row) where view == .sandwich:
-      applySandwich(.scroll(row - (sandwich?.cursor ?? 0)))
-      applySandwich(.zoomIn)
+    case .selectRow where view == .sandwich, .activateRow where view == .sandwich:
+      applySandwich(action)
     case .selectRow(let row), .activateRow(let row):
       if view == .functions || view == .callers || view == .gaps {
         tableRow = max(0, min(row, max(0, tableCount - 1)))

@@ -162,6 +162,12 @@ extension ExplorerState {
       sandwich?.history = state.history
       return
     case .scroll(let rows): go(state.cursor + rows)
+    case .selectRow(let row): state.cursor = max(0, min(row, count - 1))
+    case .activateRow(let row):
+      state.cursor = max(0, min(row, count - 1))
+      sandwich = state
+      applySandwich(.zoomIn)
+      return
     default:
       message = "\(action.summary): not in the sandwich view"
       return
