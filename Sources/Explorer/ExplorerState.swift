@@ -40,6 +40,8 @@ public struct ExplorerState: Sendable {
   var libraryFlags: [Bool]?
   /// The sandwich view's function, trees and cursor, once the view opened.
   public internal(set) var sandwich: SandwichState?
+  /// At most this many rows per sandwich pane (a tree larger still says it is cut).
+  public var sandwichRowLimit = 200_000
   /// The time-order chart's selected call and zoom, once the view opened.
   public internal(set) var chart: TimeChartState?
   public internal(set) var flipped = false

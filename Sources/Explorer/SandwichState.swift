@@ -12,8 +12,11 @@ public struct SandwichState: Sendable {
   public internal(set) var cursor = 0
   /// Per pane, the first row shown.
   public internal(set) var scroll = [0, 0]
-  /// Per pane, whether it has more rows than it lists (`sandwichRowLimit`).
+  /// Per pane, whether it has more rows than it lists now.
   public internal(set) var truncated = [false, false]
+  /// Per pane, how many rows to list: a few screens, grown as the cursor nears the end
+  /// (`sandwichRowLimit` at most).
+  var listLimit = [0, 0]
   /// The functions `Enter` re-centred away from, most recent last (Esc goes back).
   var history: [Int] = []
 
@@ -41,12 +44,15 @@ public struct SandwichRow: Sendable, Equatable {
 /// callers — who called it, and who called them, each with the share of its time that came
 /// through them — and below the tree of its callees merged over all its call sites. Rows
 /// open by default down to 1% of the function's time; `Space`, `→` and `←` open and close
-/// one; `Enter` puts a row's function in the middle (`Esc` goes back).
+/// one; `Enter` puts a row's function in the middle (`Esc` goes back). Rows are listed (and
+/// the trees grown) a few screens at a time, further as the cursor goes down, so a key
+/// costs what the screen shows, not the size of the trees.
 extension ExplorerState {
   /// Nodes under this share of the function's time are listed closed.
   public static let sandwichOpenShare = 0.01
-  /// At most this many rows per pane.
-  public static let sandwichRowLimit = 300
+
+  /// The rows a pane lists before the cursor asks for more: two screens.
+  var sandwichListStep: Int { max(50, 2 * viewRows) }
 
   /// Builds the sandwich of `f` (unless it is already shown).
   mutating func showSandwich(of f: Int) {
@@ -55,6 +61,7 @@ extension ExplorerState {
       trees: CallTreeBuilder.sandwich(
         of: f, in: profile, reusing: parkedTree?.tree ?? tree, parameters: treeParameters))
     next.history = sandwich?.history ?? []
+    next.listLimit = [sandwichListStep, sandwichListStep]
     sandwich = next
     listSandwichRows()
   }
@@ -68,7 +75,8 @@ extension ExplorerState {
       let threshold = Self.sandwichOpenShare * tree.total[tree.top]
       var stack = tree.expand(tree.top).reversed().map { ($0, 0) }
       var listed = 0
-      while listed < Self.sandwichRowLimit, let (node, depth) = stack.popLast() {
+      let limit = min(state.listLimit[pane], sandwichRowLimit)
+      while listed < limit, let (node, depth) = stack.popLast() {
         listed += 1
         let children = tree.isFunctionFrame(node) ? tree.expand(node) : 0..<0
         let opensByDefault = tree.total[node] >= threshold && depth < 64
@@ -109,7 +117,8 @@ extension ExplorerState {
     let count = state.rows.count
     func go(_ row: Int) {
       let forward = row == state.cursor ? nil : row > state.cursor
-      state.cursor = movedCursor(from: state.cursor, to: row, count: count, forward: forward)
+      state.cursor = movedCursor(
+        from: state.cursor, to: row, count: state.rows.count, forward: forward)
     }
     switch action {
     case .moveUp: go(state.cursor - 1)
@@ -117,7 +126,14 @@ extension ExplorerState {
     case .pageUp: go(state.cursor - sandwichPaneRows[0] + 1)
     case .pageDown: go(state.cursor + sandwichPaneRows[0] - 1)
     case .first, .zoomReset: go(0)
-    case .last: go(count - 1)
+    case .last:
+      // The last row of all: the callees pane listed to its end.
+      if state.truncated[1] {
+        sandwich?.listLimit[1] = sandwichRowLimit
+        listSandwichRows()
+        state = sandwich ?? state
+      }
+      go(state.rows.count - 1)
     case .toggleExpand, .moveRight, .moveLeft:
       guard let row = sandwichSelectedRow, row.canOpen else {
         message = "nothing to open: this row has no rows below it"
@@ -173,7 +189,22 @@ extension ExplorerState {
       return
     }
     sandwich = state
+    listMoreSandwichRows()
     clampSandwichScroll()
+  }
+
+  /// Lists more rows of the cursor's pane when the cursor came within a screen of the last
+  /// one listed and the pane has more.
+  mutating func listMoreSandwichRows() {
+    guard let state = sandwich, let row = sandwichSelectedRow, state.truncated[row.pane],
+      state.listLimit[row.pane] < sandwichRowLimit
+    else { return }
+    let step = sandwichListStep
+    let listed = state.rows.count { $0.pane == row.pane }
+    let first = state.rows.firstIndex { $0.pane == row.pane } ?? 0
+    guard state.cursor - first >= listed - step / 2 else { return }
+    sandwich?.listLimit[row.pane] = state.listLimit[row.pane] + step
+    listSandwichRows()
   }
 
   /// Scrolls the pane of the cursor so the cursor is on screen.

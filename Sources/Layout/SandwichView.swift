@@ -28,7 +28,9 @@ struct SandwichView {
     for pane in 0..<2 {
       grid.fill(x: 0, y: y, count: area.width, style: theme.style(.tableHeader))
       let limit =
-        sandwich.truncated[pane] ? "(first \(ExplorerState.sandwichRowLimit) rows) " : ""
+        sandwich.truncated[pane]
+          && sandwich.rows.count(where: { $0.pane == pane }) >= state.sandwichRowLimit
+        ? "(first \(state.sandwichRowLimit) rows) " : ""
       grid.write(
         TextFit.right("total", Self.numberWidth) + " " + TextFit.right("%", 6) + "  " + limit
           + titles[pane], x: 0, y: y, style: theme.style(.tableHeader))

@@ -132,18 +132,36 @@ struct BottomUpViewsTests {
     #expect(state.view == .callers && state.focusFunction != nil)
   }
 
-  /// A pane lists at most `sandwichRowLimit` rows, and its title says when it has more.
-  @Test func aLongPaneSaysItIsCut() throws {
+  /// A pane lists a few screens of rows and more as the cursor goes down (the trees grow
+  /// only as far as is listed); End lists the last pane to its end; past `sandwichRowLimit`
+  /// rows the title says the pane is cut.
+  @Test func longPanesAreListedAsTheCursorGoes() throws {
     let text = (0..<600).map { "main;hub;leaf\($0) 1" }.joined(separator: "\n") + "\n"
     let profile = try ExplorerFixtures.foldedProfile(text)
     var state = ExplorerFixtures.state(profile, width: 120, height: 30)
     ExplorerFixtures.press("/ ^hub$ Enter 7", &state)
-    let sandwich = try #require(state.sandwich)
+    var sandwich = try #require(state.sandwich)
+    let step = 2 * state.viewRows
     #expect(sandwich.truncated == [false, true])
-    #expect(sandwich.rows.count { $0.pane == 1 } == ExplorerState.sandwichRowLimit)
-    #expect(
-      ExplorerFixtures.screen(state).contains(
-        "(first \(ExplorerState.sandwichRowLimit) rows) callees of hub"))
+    #expect(sandwich.rows.count { $0.pane == 1 } == step)
+    #expect(!ExplorerFixtures.screen(state).contains("(first "))
+    // Down through the callees: the listing keeps ahead of the cursor.
+    for _ in 0..<150 { ExplorerFixtures.press("j", &state) }
+    sandwich = try #require(state.sandwich)
+    #expect(sandwich.cursor == 150)
+    #expect(sandwich.rows.count { $0.pane == 1 } > 150 - sandwich.rows.count { $0.pane == 0 })
+    #expect(sandwich.truncated[1])
+    ExplorerFixtures.press("End", &state)
+    sandwich = try #require(state.sandwich)
+    #expect(sandwich.truncated == [false, false])
+    #expect(sandwich.rows.count { $0.pane == 1 } == 601)
+    #expect(sandwich.cursor == sandwich.rows.count - 1)
+
+    var capped = ExplorerFixtures.state(profile, width: 120, height: 30)
+    capped.sandwichRowLimit = 100
+    ExplorerFixtures.press("/ ^hub$ Enter 7 End", &capped)
+    #expect(capped.sandwich?.rows.count { $0.pane == 1 } == 100)
+    #expect(ExplorerFixtures.screen(capped).contains("(first 100 rows) callees of hub"))
   }
 
   @Test func sandwichRowsAnswerTheMouse() throws {

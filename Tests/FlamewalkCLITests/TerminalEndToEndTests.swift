@@ -154,7 +154,8 @@ struct TerminalEndToEndTests {
     }
     #expect(loading.contains("q or Ctrl-C cancels"), "\(loading)")
     tmux.keys("q")
-    let done = tmux.wait { $0.contains("EXIT=") }
+    // The terminal's modes follow the exit status (`-icanon` if they were left changed).
+    let done = tmux.wait { $0.contains("EXIT=") && $0.contains("icanon") && $0.contains("echo") }
     #expect(done.contains("EXIT=130") && done.contains("loading cancelled"), "\(done)")
     #expect(done.contains(" icanon") && done.contains(" echo "), "\(done)")
   }
