@@ -38,29 +38,31 @@ let package = Package(
     .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
     // zlib (Debian: zlib1g-dev) for gzip-compressed pprof files.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // What a terminal screen is made of: keys, text styles, the grid of cells.
+    .target(name: "Screen"),
     .target(
       name: "Explorer",
-      dependencies: ["ProfileModel", .product(name: "TOMLKit", package: "TOMLKit")]
+      dependencies: ["ProfileModel", "Screen", .product(name: "TOMLKit", package: "TOMLKit")]
     ),
-    .target(name: "Layout", dependencies: ["ProfileModel", "Explorer"]),
+    .target(name: "Layout", dependencies: ["ProfileModel", "Screen", "Explorer"]),
     .target(
       name: "CNcurses",
       linkerSettings: [.linkedLibrary("ncursesw")]
     ),
-    .target(name: "TerminalUI", dependencies: ["Explorer", "Layout", "CNcurses"]),
+    .target(name: "TerminalUI", dependencies: ["Screen", "CNcurses"]),
     // mallopt (glibc) for how freed memory goes back to the system.
     .target(name: "CMemory"),
     .executableTarget(
       name: "flamewalk",
       dependencies: [
-        "ProfileModel", "ProfileFormats", "Explorer", "Layout", "TerminalUI", "CMemory",
+        "ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout", "TerminalUI", "CMemory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["Demo/demo_program.py", "Demo/demo_program.prof"]
     ),
     .executableTarget(
       name: "flamewalk-bench",
-      dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout", "CMemory"]
+      dependencies: ["ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout", "CMemory"]
     ),
     // Fuzzing (scripts/fuzz.sh): one target per importer, sharing the harness.
     .target(name: "FuzzHarness", dependencies: ["ProfileModel", "ProfileFormats", "CFuzzer"]),
@@ -107,7 +109,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["ProfileModel", "ProfileFormats", "Explorer", "Layout"]
+      dependencies: ["ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout"]
     ),
     .testTarget(
       name: "FlamewalkCLITests",

@@ -1,4 +1,5 @@
 import ProfileModel
+import Screen
 
 /// Everything the explorer shows, as a value: the profile and its call tree, the view, the
 /// selection, the zoom stack, the tree view's expanded nodes, search and gap state. Keys
@@ -124,11 +125,13 @@ public struct ExplorerState: Sendable {
   /// The node the flame and tree views start from.
   public var zoomRoot: Int { zoomStack.last ?? tree.top }
 
-  /// Rows available to a view (the first line is the header, the last two the status and
-  /// the prompt/message line).
-  public var viewRows: Int { max(1, height - 3) }
+  /// Where the screen's parts go at this size.
+  public var frame: ScreenFrame { ScreenFrame(width: width, height: height) }
 
-  public var isTooSmall: Bool { width < 40 || height < 10 }
+  /// Rows available to a view (`ScreenFrame`).
+  public var viewRows: Int { frame.viewRows }
+
+  public var isTooSmall: Bool { frame.isTooSmall }
 
   /// Handles one key: the prompt's editing keys while a prompt is open, the help overlay's
   /// dismissal, otherwise the key map's action.

@@ -1,3 +1,5 @@
+import Screen
+
 /// The one table from keys to actions. The help overlay is generated from it, so the two
 /// cannot drift apart.
 public struct KeyMap: Sendable {

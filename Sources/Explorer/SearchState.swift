@@ -1,4 +1,5 @@
 import ProfileModel
+import Screen
 
 /// A search: the pattern, the matching nodes largest first, the current one, and the share
 /// of time they cover (time under a match that itself sits under a match counts once).

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileModel
+import Screen
 
 /// A row of the callers/callees view.
 public struct CallerRow: Sendable, Equatable {

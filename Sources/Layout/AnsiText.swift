@@ -1,4 +1,5 @@
 import Explorer
+import Screen
 
 /// A cell grid as text with ANSI SGR escapes (256 colours), for `snapshot --ansi`.
 public enum AnsiText {

@@ -1,4 +1,5 @@
 import Explorer
+import Screen
 
 /// The colour of a frame whose time changed by `share` of the base run's total (-1 … 1),
 /// the same in the terminal and in differential SVGs: a neutral grey within `noise`, else

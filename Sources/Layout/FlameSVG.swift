@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import ProfileModel
+import Screen
 
 /// A self-contained, interactive flame graph as SVG — like flamegraph.pl's: hover a frame for
 /// its name, place and time; click to zoom into it (its ancestors stay above, dimmed), click

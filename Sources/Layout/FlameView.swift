@@ -1,5 +1,6 @@
 import Explorer
 import ProfileModel
+import Screen
 
 /// Draws the flame (icicle) view: frames coloured by package, the selection, search matches,
 /// gaps (the part of a gap frame no callee covers), pseudo-frames styled as what they are,

@@ -1,4 +1,5 @@
 import Explorer
+import Screen
 
 /// Turns a mouse event into an action by finding what is under it on the screen.
 public enum MouseResolver {
@@ -8,8 +9,8 @@ public enum MouseResolver {
     case .wheelDown: return .scroll(3)
     case .click, .doubleClick: break
     }
-    let top = 1
-    let rows = state.viewRows
+    let top = state.frame.viewTop
+    let rows = state.frame.viewRows
     guard event.y >= top && event.y < top + rows else { return nil }
     switch state.view {
     case .flame:

@@ -1,5 +1,6 @@
 import Explorer
 import ProfileModel
+import Screen
 
 /// Draws the sandwich view: a title line and the callers' tree above, a title line and the
 /// callees' tree below, each row with its time, its share of the function's time, the

@@ -1,4 +1,5 @@
 import Explorer
+import Screen
 
 /// Feeds a key to the explorer as the screen shows it: a mouse event is resolved against the
 /// layout the renderer draws for the state (`MouseResolver`) — the reducer knows no screen

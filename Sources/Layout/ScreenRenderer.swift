@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import ProfileModel
+import Screen
 
 /// Renders an `ExplorerState` into a `CellGrid`: header, the current view, the status line
 /// and the bottom line (prompt, message or hints), the help overlay on top. Pure: the same
@@ -15,12 +16,14 @@ public struct ScreenRenderer: Sendable {
   public func render(_ state: ExplorerState) -> CellGrid {
     var grid = CellGrid(width: state.width, height: state.height, style: theme.style(.normal))
     if state.isTooSmall {
-      let text = "terminal too small: \(state.width)×\(state.height), needs 40×10"
+      let text =
+        "terminal too small: \(state.width)×\(state.height), needs "
+        + "\(ScreenFrame.minimumWidth)×\(ScreenFrame.minimumHeight)"
       grid.write(text, x: 0, y: 0, style: theme.style(.message), limit: state.width)
       return grid
     }
     drawHeader(state, &grid)
-    let area = ViewArea(top: 1, rows: state.viewRows, width: state.width)
+    let area = ViewArea(top: state.frame.viewTop, rows: state.frame.viewRows, width: state.width)
     switch state.view {
     case .flame: FlameView(theme: theme, state: state, area: area).draw(&grid)
     case .tree, .inverted: TreeView(theme: theme, state: state, area: area).draw(&grid)
@@ -41,7 +44,8 @@ public struct ScreenRenderer: Sendable {
 
   func drawHeader(_ state: ExplorerState, _ grid: inout CellGrid) {
     let style = theme.style(.header)
-    grid.fill(x: 0, y: 0, count: state.width, style: style)
+    let y = state.frame.headerLine
+    grid.fill(x: 0, y: y, count: state.width, style: style)
     let file =
       state.profile.sources.first.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? ""
     var title = " flamewalk · \(state.view.title)"
@@ -60,16 +64,16 @@ public struct ScreenRenderer: Sendable {
     if state.librariesHidden { title += " · library frames hidden" }
     let crumbs = breadcrumb(state)
     guard !crumbs.isEmpty else {
-      grid.write(title, x: 0, y: 0, style: style)
+      grid.write(title, x: 0, y: y, style: style)
       return
     }
     // Zoomed: the breadcrumb gets the room it needs (up to half the line) and keeps its
     // most specific end; the title takes what is left.
     let crumbWidth = min(
       DisplayWidth.of(crumbs) + 2, max(state.width / 2, state.width - DisplayWidth.of(title)))
-    let used = grid.write(title, x: 0, y: 0, style: style, limit: state.width - crumbWidth)
+    let used = grid.write(title, x: 0, y: y, style: style, limit: state.width - crumbWidth)
     grid.write(
-      "  " + Self.tail(crumbs, width: crumbWidth - 2), x: used, y: 0,
+      "  " + Self.tail(crumbs, width: crumbWidth - 2), x: used, y: y,
       style: theme.style(.breadcrumb))
   }
 
@@ -92,14 +96,14 @@ public struct ScreenRenderer: Sendable {
   }
 
   func drawStatus(_ state: ExplorerState, _ grid: inout CellGrid) {
-    let y = state.height - 2
+    let y = state.frame.statusLine
     let style = theme.style(.status)
     grid.fill(x: 0, y: y, count: state.width, style: style)
     grid.write(" " + StatusText.describeSelection(in: state), x: 0, y: y, style: style)
   }
 
   func drawBottom(_ state: ExplorerState, _ grid: inout CellGrid) {
-    let y = state.height - 1
+    let y = state.frame.bottomLine
     if let prompt = state.prompt {
       let lead = state.promptPurpose == .search ? "/" : "export to: "
       let used = grid.write(

@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import ProfileModel
+import Screen
 
 /// Draws the table views: the flat functions table (pstats' columns), the callers/callees of
 /// one function (the butterfly), the ranked gaps, and a frame's source lines.

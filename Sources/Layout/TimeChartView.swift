@@ -1,5 +1,6 @@
 import Explorer
 import ProfileModel
+import Screen
 
 /// Draws the time-order chart: a time ruler (offsets from the start of the run), then the
 /// calls as they ran, one row per depth, coloured by package as the flame view colours

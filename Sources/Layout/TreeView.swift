@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import ProfileModel
+import Screen
 
 /// Draws the tree view: columns total, self, unexplained, calls and % with the indented,
 /// collapsible names; pseudo-rows styled as what they are; under an expanded gap a

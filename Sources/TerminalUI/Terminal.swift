@@ -1,7 +1,6 @@
 import CNcurses
-import Explorer
 import Foundation
-import Layout
+import Screen
 
 /// Why the terminal could not be used; the description is the one line to print.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {

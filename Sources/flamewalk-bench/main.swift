@@ -4,6 +4,7 @@ import Foundation
 import Layout
 import ProfileFormats
 import ProfileModel
+import Screen
 
 /// Release-build benchmarks: parse time, first frame and peak memory (usage below).
 func seconds(_ body: () throws -> Void) rethrows -> Double {

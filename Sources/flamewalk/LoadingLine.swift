@@ -1,6 +1,7 @@
 import Foundation
 import Layout
 import ProfileModel
+import Screen
 
 /// The line on stderr while the explorer's files load (a terminal only, files over 1 MB or
 /// pipes, after the first 200 ms): a bar, the percent and megabytes read, the rate — or, for

@@ -3,6 +3,7 @@ import Explorer
 import Layout
 import ProfileFormats
 import ProfileModel
+import Screen
 
 /// `flamewalk snapshot`: runs the explorer headless — the same state, layout and rendering
 /// — and prints the final screen.

@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import Screen
 import Testing
 
 /// The inverted and sandwich views: they open on the selected function, keep the one

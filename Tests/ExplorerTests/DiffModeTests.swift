@@ -3,6 +3,7 @@ import Foundation
 import Layout
 import ProfileFormats
 import ProfileModel
+import Screen
 import Testing
 
 /// The explorer in diff mode (`flamewalk diff`): a real before/after pair, where `checksum`

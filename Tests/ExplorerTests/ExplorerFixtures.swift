@@ -3,6 +3,7 @@ import Foundation
 import Layout
 import ProfileFormats
 import ProfileModel
+import Screen
 
 /// Profiles and rendering helpers for the explorer tests.
 enum ExplorerFixtures {

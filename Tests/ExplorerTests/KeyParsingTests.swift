@@ -1,4 +1,5 @@
 import Explorer
+import Screen
 import Testing
 
 /// Snapshot key lists use tmux send-keys names.

@@ -1,6 +1,7 @@
 import Explorer
 import Layout
 import ProfileModel
+import Screen
 import Testing
 
 /// Random key presses, mouse events and resizes never crash the explorer, never leave the

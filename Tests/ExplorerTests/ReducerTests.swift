@@ -1,6 +1,7 @@
 import Explorer
 import Layout
 import ProfileModel
+import Screen
 import Testing
 
 /// Key sequences → state, without a terminal: navigation, zoom, views, tree expansion,

@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import Screen
 import Testing
 
 /// The time-order chart (`8`) of timeline profiles: it opens on the selected function's

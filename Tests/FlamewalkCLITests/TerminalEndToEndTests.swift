@@ -210,7 +210,10 @@ struct TerminalEndToEndTests {
       + diff.appendingPathComponent("after.prof").path
     let tmux = try TmuxSession(
       width: 120, height: 30, command: Self.wrapped(arguments, pidFile: pidFile))
-    let first = tmux.wait { $0.contains("diff before.prof → after.prof") }
+    // Waits for the whole first frame: tmux may show one still being drawn.
+    let first = tmux.wait {
+      $0.contains("diff before.prof → after.prof") && $0.contains("g/G regressions")
+    }
     #expect(first.contains("g/G regressions"), "\(first)")
     tmux.keys("g")
     let walked = tmux.wait {

@@ -1,18 +1,19 @@
 import Explorer
 import Foundation
 import Layout
+import TerminalUI
 
 /// The interactive loop: draw the state, wait for a key, apply it, repeat — until the
 /// person quits or a signal asks the program to stop. The terminal is restored either way.
-public struct ExplorerApp {
-  public var state: ExplorerState
-  public let renderer: ScreenRenderer
+struct ExplorerApp {
+  var state: ExplorerState
+  let renderer: ScreenRenderer
   /// Reads the lines of a source file for the source view (nil when it cannot be read).
-  public let readSource: (String) -> SourceText
+  let readSource: (String) -> SourceText
   /// Writes an export (`x`) of the state's profile; returns the line to show.
-  public let export: (ExportRequest, ExplorerState, Theme) -> String
+  let export: (ExportRequest, ExplorerState, Theme) -> String
 
-  public init(
+  init(
     state: ExplorerState, theme: Theme, readSource: @escaping (String) -> SourceText,
     export: @escaping (ExportRequest, ExplorerState, Theme) -> String
   ) {
@@ -23,7 +24,7 @@ public struct ExplorerApp {
   }
 
   /// Runs until quit; returns the process exit status (128 + signal when a signal stopped it).
-  public mutating func run(on terminal: Terminal) -> Int32 {
+  mutating func run(on terminal: Terminal) -> Int32 {
     state.apply(.resize(width: terminal.width, height: terminal.height))
     while true {
       terminal.draw(renderer.render(state))

@@ -1,5 +1,3 @@
-import Explorer
-
 /// One screen cell: a character and its style. The right half of a wide character is a
 /// continuation cell.
 public struct Cell: Equatable, Sendable {
