@@ -103,13 +103,28 @@ let package = Package(
     .executableTarget(
       name: "fuzz-input", dependencies: ["FuzzHarness", "ProfileFormats"],
       path: "Sources/Fuzz/fuzz-input"),
-    .testTarget(
-      name: "ProfileFormatsTests",
-      dependencies: ["ProfileModel", "ProfileFormats", "FuzzHarness"]
+    // What the tests share: fixture paths and loaders, random programs, explorer helpers.
+    .target(
+      name: "TestSupport",
+      dependencies: ["ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout"],
+      path: "Tests/TestSupport"
     ),
     .testTarget(
+      name: "ProfileModelTests",
+      dependencies: ["ProfileModel", "ProfileFormats", "TestSupport"]
+    ),
+    .testTarget(
+      name: "ProfileFormatsTests",
+      dependencies: ["ProfileModel", "ProfileFormats", "FuzzHarness", "TestSupport"]
+    ),
+    .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+    .testTarget(
       name: "ExplorerTests",
-      dependencies: ["ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout"]
+      dependencies: ["ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout", "TestSupport"]
+    ),
+    .testTarget(
+      name: "LayoutTests",
+      dependencies: ["ProfileModel", "ProfileFormats", "Screen", "Explorer", "Layout", "TestSupport"]
     ),
     .testTarget(
       name: "FlamewalkCLITests",

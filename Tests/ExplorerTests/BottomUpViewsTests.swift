@@ -3,6 +3,7 @@ import Foundation
 import Layout
 import ProfileModel
 import Screen
+import TestSupport
 import Testing
 
 /// The inverted and sandwich views: they open on the selected function, keep the one

@@ -1,6 +1,7 @@
 import Explorer
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// One spelling of call counts everywhere — pstats' `total/primitive` — in the tree, the

@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Every key of the key map, pressed in every view, either changes what is on screen or
@@ -16,7 +17,7 @@ struct EveryKeyEveryViewTests {
   func everyKeyAnswers(_ view: String, _ fixture: String) throws {
     let profile =
       fixture == "folded"
-      ? try ExplorerFixtures.foldedProfile(GoldenScreenTests.folded)
+      ? try ExplorerFixtures.foldedProfile(ExplorerFixtures.foldedText)
       : try ExplorerFixtures.profile(fixture)
     let opening = try #require(Self.views.first { $0.name == view }).keys
     var silent: [String] = []

@@ -1,6 +1,7 @@
 import Explorer
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// `x`: the export prompt, the request it makes of the app, and the stacks that request

@@ -1,6 +1,7 @@
 import Explorer
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// One gap test: every node the flame and tree views show is a gap there exactly when

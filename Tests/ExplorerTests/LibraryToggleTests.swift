@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// `i`: library frames fold into their callers and come back, the selection kept by path.

@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// `m` cycles the metrics of a file that measures several; `T` merges its threads into one

@@ -2,6 +2,7 @@ import Explorer
 import Layout
 import ProfileModel
 import Screen
+import TestSupport
 import Testing
 
 /// Random key presses, mouse events and resizes never crash the explorer, never leave the
@@ -16,7 +17,7 @@ import Testing
   func randomSessions(_ name: String) throws {
     let profile =
       name == "folded"
-      ? try ExplorerFixtures.foldedProfile(GoldenScreenTests.folded)
+      ? try ExplorerFixtures.foldedProfile(ExplorerFixtures.foldedText)
       : try ExplorerFixtures.profile(name)
     var random = SplitMix64(seed: 42)
     let renderer = ScreenRenderer(theme: .standard)

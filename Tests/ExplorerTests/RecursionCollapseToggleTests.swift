@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// `r` collapses recursion in trees of stacks (py-spy's deep_recursion.folded) and restores

@@ -1,6 +1,7 @@
 import Explorer
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// `Enter` on a `↻` leaf selects the frame it re-enters, `Esc` comes back, and the status

@@ -2,6 +2,7 @@ import Explorer
 import Layout
 import ProfileModel
 import Screen
+import TestSupport
 import Testing
 
 /// Key sequences → state, without a terminal: navigation, zoom, views, tree expansion,

@@ -1,6 +1,7 @@
 import Explorer
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Keys that used to surprise (issue: the explorer, consistent everywhere): `q` in help,

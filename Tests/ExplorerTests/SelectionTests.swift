@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// One selection across the views: the function a table's cursor is on is the one the

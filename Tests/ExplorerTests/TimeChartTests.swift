@@ -3,6 +3,7 @@ import Foundation
 import Layout
 import ProfileModel
 import Screen
+import TestSupport
 import Testing
 
 /// The time-order chart (`8`) of timeline profiles: it opens on the selected function's

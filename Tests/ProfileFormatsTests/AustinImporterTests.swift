@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// austin output from the real austin 3.5 and 3.7 binaries, against an independent reading

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// callgrind files from valgrind, pyprof2calltree and yappi, against the producers' own

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileModel
+import TestSupport
 import Testing
 
 @testable import ProfileFormats

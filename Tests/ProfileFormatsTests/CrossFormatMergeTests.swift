@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Stack profiles of different formats merge when they measure the same thing; otherwise

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzHarness
 import ProfileFormats
+import TestSupport
 import Testing
 
 /// Every fuzz finding (Tests/Fixtures/fuzz/TARGET/) and crafted input (Tests/Fixtures/

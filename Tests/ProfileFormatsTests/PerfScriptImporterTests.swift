@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// `perf script` output from perf 6.1, against an independent reading of the text: each

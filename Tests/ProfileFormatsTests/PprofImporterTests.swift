@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// pprof files from Go's runtime/pprof and austin2pprof, against pprof's own reading of

@@ -1,26 +1,19 @@
 import Foundation
 import ProfileModel
+import TestSupport
 import Testing
 
 @testable import ProfileFormats
 
 /// `ProfileDiff` on small runs whose every number is known, and on a real before/after pair.
 struct ProfileDiffTests {
-  static func folded(_ text: String) throws -> Profile {
-    var bytes = Array(text.utf8)
-    return try bytes.withUnsafeMutableBufferPointer { buffer in
-      try FoldedImporter.decode(
-        UnsafeBufferPointer(buffer), source: ProfileSource(path: "x", modified: nil))
-    }
-  }
-
   static func function(_ diff: ProfileDiff, _ name: String) -> ProfileDiff.Entry? {
     diff.functions.first { $0.function.name == name }
   }
 
   @Test func ownAndCumulativeChangesPerFunctionAndPath() throws {
-    let base = try Self.folded("main;parse 30\nmain;work;leaf 50\nmain 20\n")
-    let new = try Self.folded("main;parse 30\nmain;work;leaf 120\nmain 20\nmain;added 5\n")
+    let base = try Fixtures.folded("main;parse 30\nmain;work;leaf 50\nmain 20\n")
+    let new = try Fixtures.folded("main;parse 30\nmain;work;leaf 120\nmain 20\nmain;added 5\n")
     let diff = try ProfileDiff(base: base, new: new)
     #expect(diff.baseTotal == 100 && diff.newTotal == 175)
     let leaf = try #require(Self.function(diff, "leaf"))
@@ -42,20 +35,20 @@ struct ProfileDiffTests {
   }
 
   @Test func matchingByNameFileOrExactLocation() throws {
-    let base = try Self.folded("f (/home/a/app.py:10) 10\n")
-    let moved = try Self.folded("f (/srv/b/app.py:12) 10\n")
+    let base = try Fixtures.folded("f (/home/a/app.py:10) 10\n")
+    let moved = try Fixtures.folded("f (/srv/b/app.py:12) 10\n")
     let byFile = try ProfileDiff(base: base, new: moved)
     #expect(byFile.functions.count == 1 && byFile.functions[0].ownChange == 0)
     let exact = try ProfileDiff(base: base, new: moved, matching: .exact)
     #expect(exact.functions.count == 2)
-    let other = try Self.folded("f (/srv/b/other.py:10) 10\n")
+    let other = try Fixtures.folded("f (/srv/b/other.py:10) 10\n")
     #expect(try ProfileDiff(base: base, new: other).functions.count == 2)
     #expect(try ProfileDiff(base: base, new: other, matching: .name).functions.count == 1)
   }
 
   @Test func normalizedRunsAreSharesAndUnitsMustAgree() throws {
-    let base = try Self.folded("a 10\nb 10\n")
-    let new = try Self.folded("a 30\nb 10\n")
+    let base = try Fixtures.folded("a 10\nb 10\n")
+    let new = try Fixtures.folded("a 30\nb 10\n")
     let diff = try ProfileDiff(base: base, new: new, normalized: true)
     #expect(diff.baseTotal == 1 && diff.newTotal == 1)
     #expect(abs(Self.function(diff, "a")!.ownChange - 0.25) < 1e-12)

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Every valid fixture decodes to exactly the dict Python dumped (keys, counts, times bit for

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// pyinstrument's JSON tree: read without a nesting limit, each frame's own time one stack.

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Every format says how it recorded the run (stacks, timeline, call graph) and, where the

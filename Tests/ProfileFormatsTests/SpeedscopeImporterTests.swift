@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// speedscope files from py-spy and pyinstrument, checked against an independent reading of

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Chrome trace events (py-spy, viztracer) and V8 CPU profiles (Node), checked against

@@ -4,6 +4,7 @@ import Layout
 import ProfileFormats
 import ProfileModel
 import Screen
+import TestSupport
 import Testing
 
 /// The explorer in diff mode (`flamewalk diff`): a real before/after pair, where `checksum`

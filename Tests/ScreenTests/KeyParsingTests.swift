@@ -1,4 +1,3 @@
-import Explorer
 import Screen
 import Testing
 

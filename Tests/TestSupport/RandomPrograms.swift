@@ -4,13 +4,13 @@ import ProfileModel
 /// Random programs for the estimator's property tests (docs/estimates.md): call trees with known
 /// times, replayed through cProfile's bookkeeping (outermost-only totals per function and per
 /// caller edge) or the pure-Python `profile` module's (edges carry call counts only).
-enum RandomPrograms {
-  final class Frame {
-    let function: Int
-    let selfTime: Double
-    var children: [Frame] = []
-    var inclusive = 0.0
-    init(_ function: Int, _ selfTime: Double, _ children: [Frame] = []) {
+public enum RandomPrograms {
+  public final class Frame {
+    public let function: Int
+    public let selfTime: Double
+    public var children: [Frame] = []
+    public var inclusive = 0.0
+    public init(_ function: Int, _ selfTime: Double, _ children: [Frame] = []) {
       self.function = function
       self.selfTime = selfTime
       self.children = children
@@ -18,14 +18,14 @@ enum RandomPrograms {
     }
 
     @discardableResult
-    func total() -> Double {
+    public func total() -> Double {
       inclusive = selfTime + children.reduce(0) { $0 + $1.inclusive }
       return inclusive
     }
   }
 
   /// What a program looks like.
-  enum Shape: String, CaseIterable {
+  public enum Shape: String, CaseIterable {
     /// Calls only to later functions: no recursion.
     case plain
     /// Random calls back to any function, and several tops that may start inside a cycle
@@ -37,14 +37,14 @@ enum RandomPrograms {
     case importing
   }
 
-  struct Program {
-    var shape: Shape
-    var functionCount: Int
+  public struct Program {
+    public var shape: Shape
+    public var functionCount: Int
     /// Frames whose callers the profiler did not record.
-    var tops: [Frame]
+    public var tops: [Frame]
   }
 
-  static func make(_ shape: Shape, _ random: inout SplitMix64) -> Program {
+  public static func make(_ shape: Shape, _ random: inout SplitMix64) -> Program {
     switch shape {
     case .plain, .recursive: graphProgram(&random, recursion: shape == .recursive)
     case .importing: importingProgram(&random)
@@ -130,18 +130,18 @@ enum RandomPrograms {
   // MARK: - Profiler bookkeeping
 
   /// One row of a replayed profile: a function's totals and its callers' values.
-  struct Entry {
-    var function: Int
-    var cc: Int64
-    var nc: Int64
-    var tt: Double
-    var ct: Double
-    var callers: [(caller: Int, nc: Int64, cc: Int64, tt: Double, ct: Double)]
+  public struct Entry {
+    public var function: Int
+    public var cc: Int64
+    public var nc: Int64
+    public var tt: Double
+    public var ct: Double
+    public var callers: [(caller: Int, nc: Int64, cc: Int64, tt: Double, ct: Double)]
   }
 
   /// `_lsprof`'s bookkeeping: per function and per caller edge, calls, primitive calls,
   /// inline time (every call) and cumulative time (outermost calls only).
-  static func entries(of program: Program) -> [Entry] {
+  public static func entries(of program: Program) -> [Entry] {
     struct Counter {
       var level = 0
       var total = 0.0
@@ -195,7 +195,7 @@ enum RandomPrograms {
   /// The profile as cProfile (`countsOnly` false) or the pure-Python `profile` module
   /// (`countsOnly` true: caller values are call counts) would write it. The `profile`
   /// module runs everything under its own frame: pass a program with a single top.
-  static func profile(of program: Program, countsOnly: Bool = false) -> Profile {
+  public static func profile(of program: Program, countsOnly: Bool = false) -> Profile {
     var builder = CallGraphBuilder()
     func index(_ f: Int) -> Int32 {
       builder.function(FunctionName(file: "t.py", line: 1, name: "f\(f)"))
@@ -220,7 +220,7 @@ enum RandomPrograms {
 
   /// The program under one frame of a function of its own, as the `profile` module records
   /// everything under its `profiler` frame.
-  static func underProfilerFrame(_ program: Program) -> Program {
+  public static func underProfilerFrame(_ program: Program) -> Program {
     var wrapped = program
     wrapped.tops = [Frame(program.functionCount, 0, program.tops)]
     wrapped.functionCount += 1
@@ -229,7 +229,7 @@ enum RandomPrograms {
 
   /// The true time of every tree path, recursion folded as the estimator folds it: a direct
   /// self-call is merged into its caller's node, a call back into an ancestor ends the path.
-  static func truth(of program: Program) -> [[Int]: Double] {
+  public static func truth(of program: Program) -> [[Int]: Double] {
     var result: [[Int]: Double] = [:]
     func walk(_ frame: Frame, _ path: [Int]) {
       var next = path
@@ -247,7 +247,7 @@ enum RandomPrograms {
   }
 
   /// The program's profile and truth in `baseline_trees.py`'s input schema.
-  static func baselineInput(_ program: Program, countsOnly: Bool) -> [String: Any] {
+  public static func baselineInput(_ program: Program, countsOnly: Bool) -> [String: Any] {
     let name = { (f: Int) in "f\(f)" }
     let entries = entries(of: program).map { row -> [Any] in
       let callers = row.callers.map { c -> [Any] in

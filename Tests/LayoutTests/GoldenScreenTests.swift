@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Layout
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Golden screens: each view and feature rendered headless at 80×24 and 160×48 and compared
@@ -16,15 +17,6 @@ import Testing
     var height: Int
     var testDescription: String { name }
   }
-
-  static let folded = """
-    main (app.py:1);load (app.py:10);parse (json.py:20) 40
-    main (app.py:1);load (app.py:10) 10
-    main (app.py:1);work (app.py:30);crunch (app.py:40) 35
-    main (app.py:1);work (app.py:30);work (app.py:30);crunch (app.py:40) 5
-    main (app.py:1);report (app.py:50) 10
-
-    """
 
   static let cases: [Case] = [
     Case(
@@ -95,7 +87,7 @@ import Testing
   func screenMatchesGolden(_ item: Case) throws {
     let profile =
       item.profile == "folded"
-      ? try ExplorerFixtures.foldedProfile(Self.folded)
+      ? try ExplorerFixtures.foldedProfile(ExplorerFixtures.foldedText)
       : item.profile.hasPrefix("trace/")
         ? try ExplorerFixtures.load(item.profile) : try ExplorerFixtures.profile(item.profile)
     var state = ExplorerFixtures.state(profile, width: item.width, height: item.height)

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// The callgrind tree is estimated with the pstats estimator; its bounds must hold the true

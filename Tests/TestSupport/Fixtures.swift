@@ -1,21 +1,22 @@
 import Foundation
 import ProfileFormats
+import ProfileModel
 
 /// Paths of the fixtures copied into Tests/Fixtures, found from this source file so that the
 /// tests need nothing outside the repository.
-enum Fixtures {
-  static let root = URL(fileURLWithPath: #filePath)
+public enum Fixtures {
+  public static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 
-  static var pstats: URL { root.appendingPathComponent("pstats") }
+  public static var pstats: URL { root.appendingPathComponent("pstats") }
 
-  static func path(_ relative: String) -> String {
+  public static func path(_ relative: String) -> String {
     pstats.appendingPathComponent(relative).path
   }
 
   /// Every valid pstats fixture that comes with a `.expected.txt`, relative to `pstats/`.
-  static var expectedFiles: [String] {
+  public static var expectedFiles: [String] {
     var result: [String] = []
     for folder in ["prof", "variants"] {
       let names =
@@ -28,17 +29,26 @@ enum Fixtures {
     return result
   }
 
-  static func bytes(_ relative: String) throws -> [UInt8] {
+  /// A profile of folded stacks given as text.
+  public static func folded(_ text: String) throws -> Profile {
+    var bytes = Array(text.utf8)
+    return try bytes.withUnsafeMutableBufferPointer { buffer in
+      try FoldedImporter.decode(
+        UnsafeBufferPointer(buffer), source: ProfileSource(path: "x", modified: nil))
+    }
+  }
+
+  public static func bytes(_ relative: String) throws -> [UInt8] {
     Array(try Data(contentsOf: pstats.appendingPathComponent(relative)))
   }
 }
 
 /// One `NAME.expected.txt`: the pstats text and the raw dict as JSON (spec C.1).
-struct ExpectedFixture {
-  var text: [String]
-  var json: [String: Any]
+public struct ExpectedFixture {
+  public var text: [String]
+  public var json: [String: Any]
 
-  init(_ name: String) throws {
+  public init(_ name: String) throws {
     let content = try String(contentsOfFile: Fixtures.path(name + ".expected.txt"), encoding: .utf8)
     let parts = content.components(separatedBy: "\n=== raw dict as JSON ===\n")
     var lines = parts[0].components(separatedBy: "\n")
@@ -49,21 +59,21 @@ struct ExpectedFixture {
   }
 
   /// Whether this Python's pstats could load the file (the text section holds its output).
-  var pstatsLoaded: Bool { !(text.first ?? "").hasPrefix("(this Python") }
+  public var pstatsLoaded: Bool { !(text.first ?? "").hasPrefix("(this Python") }
 
-  var entries: [[String: Any]] { json["entries"] as! [[String: Any]] }
-  var derived: [String: Any]? { json["derived"] as? [String: Any] }
+  public var entries: [[String: Any]] { json["entries"] as! [[String: Any]] }
+  public var derived: [String: Any]? { json["derived"] as? [String: Any] }
 }
 
-func int64(_ value: Any?) -> Int64? { (value as? NSNumber)?.int64Value }
+public func int64(_ value: Any?) -> Int64? { (value as? NSNumber)?.int64Value }
 
-func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+public func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
 
 /// A JSON `_bits` field: 16 hex digits of an IEEE-754 double, or nil for ints.
-func bits(_ value: Any?) -> UInt64? { (value as? String).flatMap { UInt64($0, radix: 16) } }
+public func bits(_ value: Any?) -> UInt64? { (value as? String).flatMap { UInt64($0, radix: 16) } }
 
 /// Lines compared as the spec says: trailing whitespace ignored, trailing blank lines dropped.
-func normalizedLines<S: StringProtocol>(_ lines: [S]) -> [String] {
+public func normalizedLines<S: StringProtocol>(_ lines: [S]) -> [String] {
   var result = lines.map { line -> String in
     var s = String(line)
     while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
@@ -75,13 +85,13 @@ func normalizedLines<S: StringProtocol>(_ lines: [S]) -> [String] {
 
 extension Fixtures {
   /// The format `ImporterRegistry` recognises `bytes` (a whole input, named `x`) as.
-  static func recognizedFormat(_ bytes: [UInt8]) throws -> InputFormat {
+  public static func recognizedFormat(_ bytes: [UInt8]) throws -> InputFormat {
     try bytes.withUnsafeBufferPointer { buffer in
       try ImporterRegistry.recognize(buffer, isWholeInput: true, path: "x").format
     }
   }
 
-  static func recognizedFormat(_ text: String) throws -> InputFormat {
+  public static func recognizedFormat(_ text: String) throws -> InputFormat {
     try recognizedFormat(Array(text.utf8))
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileModel
+import TestSupport
 import Testing
 
 @testable import ProfileFormats
@@ -60,8 +61,8 @@ struct TreeComparisonTests {
     for _ in 0..<300 {
       let baseText = Self.randomFolded(&random)
       let newText = Self.randomFolded(&random)
-      let base = try ProfileDiffTests.folded(baseText)
-      let new = try ProfileDiffTests.folded(newText)
+      let base = try Fixtures.folded(baseText)
+      let new = try Fixtures.folded(newText)
       var newTree = Self.tree(new)
       var comparison = TreeComparison(base: Self.tree(base), new: newTree, matching: matching)
       newTree.expandAll(below: newTree.top)
@@ -93,8 +94,8 @@ struct TreeComparisonTests {
   @Test func lazyLookupAgreesWithTheWholeTree() throws {
     var random = SplitMix64(seed: 7)
     for _ in 0..<100 {
-      let base = try ProfileDiffTests.folded(Self.randomFolded(&random))
-      let new = try ProfileDiffTests.folded(Self.randomFolded(&random))
+      let base = try Fixtures.folded(Self.randomFolded(&random))
+      let new = try Fixtures.folded(Self.randomFolded(&random))
       var whole = Self.tree(new)
       whole.expandAll(below: whole.top)
       var all = TreeComparison(base: Self.tree(base), new: whole, matching: .nameAndFile)

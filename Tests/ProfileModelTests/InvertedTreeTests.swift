@@ -1,5 +1,6 @@
 import Foundation
 import ProfileModel
+import TestSupport
 import Testing
 
 /// The bottom-up trees (`CallTreeBuilder.inverted` and `.sandwich`) against truths computed

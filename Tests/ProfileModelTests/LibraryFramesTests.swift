@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Hiding library frames (`i`): from stacks the folded tree is the tree of the stacks with

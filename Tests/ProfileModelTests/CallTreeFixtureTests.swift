@@ -1,6 +1,7 @@
 import Foundation
 import ProfileFormats
 import ProfileModel
+import TestSupport
 import Testing
 
 /// The estimated trees against the reference oracle's golden trees (`Tests/Fixtures/pstats/

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileModel
+import TestSupport
 import Testing
 
 /// Spec B.5 and B.6 as property tests: random programs (plain, recursive, import-shaped; as
