@@ -1,4 +1,5 @@
 import Explorer
+import Foundation
 import ProfileModel
 import Screen
 
@@ -66,7 +67,7 @@ struct TimeChartView {
     let origin = timeline.extent.start
     let duration = window.end - window.start
     let step = TimeChartLayout.rulerStep(duration: duration, width: area.width)
-    let format = TimeFormat(largest: window.end - origin, unit: state.profile.weightUnit)
+    let unit = state.profile.weightUnit
     let first = ((window.start - origin) / step).rounded(.up)
     var drawnTo = -1
     for k in 0..<max(0, min(1000, area.width)) {
@@ -75,19 +76,24 @@ struct TimeChartView {
       let x = FlameLayout.column(
         (mark + origin - window.start) / duration * Double(area.width), area.width)
       if x > drawnTo && x < area.width {
-        drawnTo = x + grid.write("│" + Self.rulerLabel(mark, format), x: x, y: y, style: style)
+        drawnTo =
+          x
+          + grid.write(
+            "│" + Self.rulerLabel(mark, step: step, unit: unit), x: x, y: y, style: style)
       }
     }
   }
 
-  /// A ruler mark's offset without trailing zeros ("0", "250 ms", "1.5 s").
-  static func rulerLabel(_ offset: Double, _ format: TimeFormat) -> String {
-    let text = format.format(offset)
-    guard let space = text.firstIndex(of: " "), text[..<space].contains(".") else { return text }
-    var number = text[..<space]
-    while number.hasSuffix("0") { number.removeLast() }
-    if number.hasSuffix(".") { number.removeLast() }
-    return number == "0" ? "0" : String(number + text[space...])
+  /// A ruler mark: its offset from the run's start in the unit of the step between marks,
+  /// with as many decimals as the step needs ("0", "250 ms", "4313.5 ms", "1.5 s").
+  static func rulerLabel(_ offset: Double, step: Double, unit: WeightUnit) -> String {
+    guard offset != 0 else { return "0" }
+    guard unit == .seconds, step > 0, step.isFinite else {
+      return TimeFormat(largest: step, unit: unit).format(offset)
+    }
+    let (scale, name) = step >= 0.1 ? (1.0, "s") : step >= 1e-4 ? (1e3, "ms") : (1e6, "µs")
+    let decimals = min(9, max(0, Int((-log10(step * scale)).rounded(.up))))
+    return String(format: "%.\(decimals)f ", offset * scale) + name
   }
 
   /// The chart row drawn on screen line `y`, or nil for the ruler and lines outside.
