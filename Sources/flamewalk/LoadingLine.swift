@@ -1,13 +1,15 @@
 import Foundation
 import Layout
+import ProfileFormats
 import ProfileModel
 import Screen
+import TerminalUI
 
 /// The line on stderr while the explorer's files load (a terminal only, files over 1 MB or
 /// pipes, after the first 200 ms): a bar, the percent and megabytes read, the rate — or, for
-/// a pipe, the megabytes read so far — and how to cancel. `q` (read from the terminal,
-/// which is put in non-canonical mode for it) and Ctrl-C cancel at once; either way the
-/// terminal is left as it was found and the line is erased.
+/// a pipe, the megabytes read so far — and how to cancel. `q` (read by a `KeyListener`) and
+/// Ctrl-C cancel at once; either way, and on a crash or a truncated file, the terminal is
+/// left as it was found and the line is erased.
 enum LoadingLine {
   /// Exit status of a load cancelled with `q` (as the shell reports Ctrl-C).
   static let cancelledStatus: Int32 = 130
@@ -70,20 +72,22 @@ private final class Watcher: @unchecked Sendable {
   private let done = Locked(false)
   private let finished = DispatchSemaphore(value: 0)
   private let started = Date()
-  /// Whether the terminal's settings were changed to read `q` (and must be restored).
-  private let readsKeys: Bool
+  /// The terminal listened to for `q`, when there is one.
+  private let keys: KeyListener?
+  private var readsKeys: Bool { keys != nil }
 
   init(progress: LoadProgress, name: String) {
     self.progress = progress
     self.name = name
-    readsKeys = TerminalModes.enterKeyReading()
+    keys = KeyListener()
+    if keys != nil { FatalExit.restoreTerminal = KeyListener.restoreForExit }
   }
 
   func start() {
     let thread = Thread { [self] in
       var shown = false
       while !done.withLock({ $0 }) {
-        if readsKeys, Self.quitPressed(waiting: 100) { cancel() }
+        if let keys, keys.key(waiting: 100) == UInt8(ascii: "q") { cancel() }
         if !readsKeys { usleep(100_000) }
         let seconds = Date().timeIntervalSince(started)
         guard seconds >= 0.2, !done.withLock({ $0 }) else { continue }
@@ -103,69 +107,20 @@ private final class Watcher: @unchecked Sendable {
   func stop() {
     done.withLock { $0 = true }
     finished.wait()
-    if readsKeys { TerminalModes.restore() }
-    TerminalModes.release()
+    keys?.stop()
+    FatalExit.restoreTerminal = nil
   }
 
   private func cancel() -> Never {
-    TerminalModes.restore()
+    keys?.stop()
     Diagnostics.write("\r\u{1b}[K", lineEnd: "")
     Diagnostics.error("loading cancelled")
     _exit(LoadingLine.cancelledStatus)
-  }
-
-  /// Whether `q` was typed within `milliseconds` (other keys are dropped).
-  private static func quitPressed(waiting milliseconds: Int32) -> Bool {
-    var descriptor = pollfd(fd: TerminalModes.input, events: Int16(POLLIN), revents: 0)
-    guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
-    var byte: UInt8 = 0
-    guard read(TerminalModes.input, &byte, 1) == 1 else {
-      usleep(UInt32(milliseconds) * 1000)
-      return false
-    }
-    return byte == UInt8(ascii: "q")
   }
 
   private static func terminalWidth() -> Int {
     var size = winsize()
     guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
     return Int(size.ws_col)
-  }
-}
-
-/// The terminal's settings while a load listens for `q`: not canonical (keys arrive one at
-/// a time), no echo, signals kept — and a Ctrl-C restores them before the default action.
-/// Keys are read where the explorer reads them: stdin when it is the terminal, else
-/// `/dev/tty`.
-private enum TerminalModes {
-  nonisolated(unsafe) static var saved = termios()
-  nonisolated(unsafe) static var input: Int32 = -1
-
-  /// Switches the terminal to key-at-a-time reading; false when there is none.
-  static func enterKeyReading() -> Bool {
-    input = isatty(STDIN_FILENO) != 0 ? STDIN_FILENO : open("/dev/tty", O_RDONLY | O_NOCTTY)
-    guard input >= 0, tcgetattr(input, &saved) == 0 else { return false }
-    var raw = saved
-    raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-    guard tcsetattr(input, TCSANOW, &raw) == 0 else { return false }
-    signal(SIGINT) { signal in
-      TerminalModes.restore()
-      let erase: [UInt8] = Array("\r\u{1b}[K".utf8)
-      _ = erase.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-      Glibc.signal(signal, SIG_DFL)
-      raise(signal)
-    }
-    return true
-  }
-
-  static func restore() {
-    tcsetattr(input, TCSANOW, &saved)
-    signal(SIGINT, SIG_DFL)
-  }
-
-  /// Closes `/dev/tty` when it was opened here.
-  static func release() {
-    if input > STDERR_FILENO { close(input) }
-    input = -1
   }
 }

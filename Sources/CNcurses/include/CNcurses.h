@@ -56,4 +56,15 @@ int fw_put_cell(WINDOW *window, int y, int x, wchar_t ch, attr_t attributes, int
 /// Reads the last mouse event: coordinates and button state; 0 on success.
 int fw_get_mouse(int *x, int *y, mmask_t *state);
 
+/// Key reading while the files load (keylisten.c): `fw_listen_begin` puts the terminal
+/// (stdin, else /dev/tty) in non-canonical, no-echo mode and makes Ctrl-C and crash signals
+/// put it back before their action (0, or -1 when there is no terminal); `fw_listen_read`
+/// returns a byte typed within `timeout_ms` (-1 none, -2 read error); `fw_listen_restore`
+/// puts the modes back (async-signal-safe: for exits from signal handlers);
+/// `fw_listen_end` restores everything.
+int fw_listen_begin(void);
+int fw_listen_read(int timeout_ms);
+void fw_listen_restore(void);
+void fw_listen_end(void);
+
 #endif

@@ -3,7 +3,8 @@ import Foundation
 /// A mapped file that another program truncates while flamewalk reads it raises SIGBUS on
 /// the first page past the new end. While a mapping is being read, this guard turns that
 /// signal into the one-line error and exit status 2 of any other bad input. The handler
-/// only writes a message prepared in advance and exits: both are async-signal-safe.
+/// only puts the terminal back (`FatalExit`), writes a message prepared in advance and
+/// exits: all async-signal-safe.
 enum TruncationGuard {
   /// The prepared message, or nil when no mapped file is being read.
   nonisolated(unsafe) private static var message: UnsafeMutableBufferPointer<CChar>?
@@ -25,6 +26,7 @@ enum TruncationGuard {
       installed = true
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { _ in
+        FatalExit.restoreTerminal?()
         if let text = TruncationGuard.message {
           _ = write(STDERR_FILENO, text.baseAddress, text.count)
           _exit(2)
@@ -45,4 +47,11 @@ enum TruncationGuard {
     message = nil
     old?.deallocate()
   }
+}
+
+/// What an exit from a signal handler does first: the program's terminal put back (set while
+/// the terminal's modes are changed, as the loading line changes them to read `q`).
+public enum FatalExit {
+  /// An async-signal-safe function that puts the terminal's modes back, or nil.
+  nonisolated(unsafe) public static var restoreTerminal: (@convention(c) () -> Void)?
 }
