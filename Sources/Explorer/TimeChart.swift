@@ -35,13 +35,14 @@ extension ExplorerState {
   /// Opens the chart on the longest call of `f` (the selected function), else the first call.
   mutating func showTimeChart(selecting f: Int?) {
     guard let timeline, !timeline.isEmpty else { return }
+    // The chart as it was left, when it already shows that function.
+    if let current = chart, f == nil || Int(timeline.frame[current.selection]) == f { return }
     var best: Int?
     if let f {
       for s in 0..<timeline.count where Int(timeline.frame[s]) == f {
         if best == nil || timeline.duration(s) > timeline.duration(best!) { best = s }
       }
     }
-    if let current = chart, f == nil || Int(timeline.frame[current.selection]) == f { return }
     chart = TimeChartState(selection: best ?? 0)
   }
 
@@ -52,6 +53,11 @@ extension ExplorerState {
         "the Time order view shows one run: not while comparing two (flamewalk OPEN either file)"
     }
     guard let timeline, !timeline.isEmpty else {
+      if profile.kind == .timeline {
+        return profile.sources.count > 1
+          ? "the Time order view shows one file's calls: these files were merged"
+          : "the Time order view has no calls to show: the timeline is empty"
+      }
       return
         "the Time order view needs a file that recorded when each call ran (a Chrome trace, "
         + "a speedscope evented profile); this one recorded "
