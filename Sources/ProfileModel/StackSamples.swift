@@ -51,11 +51,13 @@ public struct StackSamples: Sendable {
     return id
   }
 
-  /// Lets the indexes from frame names to ids go (they are built again if a frame is added),
-  /// once the stacks are read: a finished profile holds only the frames and their strings.
+  /// Lets the indexes from frame names to ids, and from stacks to the identical stack held,
+  /// go (each is built again if a frame or a stack is added), once the stacks are read: a
+  /// finished profile holds only its frames, their strings and its stacks.
   public mutating func releaseIndexes() {
     frameIndex = IdIndex()
     strings.releaseIndex()
+    stackIndex = IdIndex()
   }
 
   private static func hash(_ key: FunctionKey) -> UInt64 {
@@ -124,13 +126,16 @@ public struct StackSamples: Sendable {
   ) -> Int? {
     let key = Self.stackKey(hash, depth: frames.count)
     let (sequence, starts) = (frameSequence, stackStart)
+    let hashOf = { (id: Int32) -> UInt64 in
+      let frames = sequence[starts[Int(id)]..<starts[Int(id) + 1]]
+      return Self.stackKey(frames.reduce(Self.hashStart, Self.hashing), depth: frames.count)
+    }
+    // The stacks held before `next`, when the index was let go (`releaseIndexes`).
+    stackIndex.catchUp(to: next, hashOf: hashOf)
     let (held, isNew) = stackIndex.intern(
       hash: key, next: Int32(truncatingIfNeeded: next),
       isKey: { sequence[starts[Int($0)]..<starts[Int($0) + 1]].elementsEqual(frames) },
-      hashOf: { id in
-        let frames = sequence[starts[Int(id)]..<starts[Int(id) + 1]]
-        return Self.stackKey(frames.reduce(Self.hashStart, Self.hashing), depth: frames.count)
-      })
+      hashOf: hashOf)
     return isNew ? nil : Int(held)
   }
 
