@@ -12,6 +12,9 @@ public enum Action: Hashable, Sendable {
   case flip, togglePercent, toggleRecursion, cycleSort, cycleMetric, toggleGroups
   case toggleLibraries
   case toggleNormalized
+  /// The time-order chart's time axis: twice as close or as far around the selected call,
+  /// or half a screen earlier or later.
+  case zoomTimeIn, zoomTimeOut, panEarlier, panLater
   case export
   case help, quit
   case resize(width: Int, height: Int)
@@ -31,7 +34,7 @@ public enum Action: Hashable, Sendable {
     case .moveUp, .moveDown, .moveLeft, .moveRight, .pageUp, .pageDown, .first, .last, .zoomIn,
       .zoomOut, .zoomReset, .toggleExpand, .expandHotPath, .expandAll, .collapseAll, .cycleSort,
       .nextMatch, .previousMatch, .nextGap, .previousGap, .select, .activate, .scroll,
-      .selectRow, .activateRow:
+      .selectRow, .activateRow, .zoomTimeIn, .zoomTimeOut, .panEarlier, .panLater:
       true
     default: false
     }
@@ -74,6 +77,10 @@ public enum Action: Hashable, Sendable {
     case .toggleGroups: "merge threads into one tree / apart again"
     case .toggleLibraries: "hide library frames (fold into their callers) / show them"
     case .toggleNormalized: "diff: absolute amounts / each run scaled to 100%"
+    case .zoomTimeIn: "time order: zoom the time axis in around the selected call"
+    case .zoomTimeOut: "time order: zoom the time axis out"
+    case .panEarlier: "time order: half a screen earlier"
+    case .panLater: "time order: half a screen later"
     case .export: "export the zoom (this metric): .folded, .json (speedscope), .svg, .prof"
     case .help: "this help"
     case .quit: "quit"

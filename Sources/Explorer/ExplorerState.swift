@@ -229,6 +229,10 @@ public struct ExplorerState: Sendable {
       default: toggleGroups()
       }
     case .toggleNormalized: toggleNormalized()
+    case .zoomTimeIn, .zoomTimeOut, .panEarlier, .panLater:
+      message =
+        "\(action.summary) — "
+        + (timeChartRefusal == nil ? "press 8 for the Time order view" : "no time order here")
     case .startSearch:
       prompt = ""
       promptPurpose = .search

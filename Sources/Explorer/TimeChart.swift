@@ -5,6 +5,9 @@ import ProfileModel
 public struct TimeChartState: Sendable, Equatable {
   public internal(set) var selection: Int
   public internal(set) var zoomStack: [Int] = []
+  /// The time shown when `+`, `-`, `<` or `>` moved the axis (inside the call zoomed into);
+  /// nil for the whole call, or run.
+  public internal(set) var window: ClosedRange<Double>?
 }
 
 /// The time-order chart of a timeline profile (Chrome traces, speedscope evented profiles):
@@ -20,16 +23,23 @@ extension ExplorerState {
   /// The call the chart shows whole (zoomed into), or nil for the selected call's lane.
   public var chartZoom: Int? { chart?.zoomStack.last }
 
-  /// What the chart shows: the selected call's lane, the time range — the call zoomed into,
-  /// else the whole run, so that lanes line up — and the depth of its top row.
+  /// What the chart shows: the selected call's lane, the time range — the window `+`, `-`,
+  /// `<`, `>` set, else the call zoomed into, else the whole run, so that lanes line up — and
+  /// the depth of its top row.
   public var chartWindow: (lane: Int, start: Double, end: Double, depth: Int)? {
     guard let timeline, let chart, !timeline.isEmpty else { return nil }
     let lane = timeline.lane(of: chart.selection)
-    if let zoom = chartZoom {
-      return (lane, timeline.start[zoom], timeline.end[zoom], Int(timeline.depth[zoom]))
-    }
+    let depth = chartZoom.map { Int(timeline.depth[$0]) } ?? 0
+    let bounds = chartBounds(timeline)
+    let shown = chart.window ?? bounds
+    return (lane, shown.lowerBound, shown.upperBound, depth)
+  }
+
+  /// The time the axis can show: the call zoomed into, else the whole run.
+  func chartBounds(_ timeline: Timeline) -> ClosedRange<Double> {
+    if let zoom = chartZoom { return timeline.start[zoom]...timeline.end[zoom] }
     let extent = timeline.extent
-    return (lane, extent.start, extent.end, 0)
+    return extent.start...max(extent.start, extent.end)
   }
 
   /// Opens the chart on the longest call of `f` (the selected function), else the first call.
@@ -99,7 +109,16 @@ extension ExplorerState {
         s != zoom && parent >= 0 ? parent : nil,
         or: s == zoom ? "at the call zoomed into — Esc zooms out" : "at the outermost call")
     case .moveDown:
-      let longest = timeline.children(of: s).max { timeline.duration($0) < timeline.duration($1) }
+      // The longest call on screen (of all, when none is).
+      let calls = timeline.children(of: s)
+      let shown = state.window.map { window in
+        calls.filter {
+          timeline.end[$0] >= window.lowerBound && timeline.start[$0] <= window.upperBound
+        }
+      }
+      let longest = (shown?.isEmpty == false ? shown! : calls).max {
+        timeline.duration($0) < timeline.duration($1)
+      }
       select(longest, or: "no calls below this one")
     case .moveLeft, .moveRight:
       guard s != zoom else {
@@ -111,24 +130,35 @@ extension ExplorerState {
         neighbour(of: s, forward: forward, in: timeline),
         or: forward ? "the last call at this depth" : "the first call at this depth")
     case .zoomIn:
-      if zoom == s {
+      if zoom == s && state.window == nil {
         message = "already zoomed into this call"
       } else {
-        state.zoomStack.append(s)
+        if zoom != s { state.zoomStack.append(s) }
+        state.window = nil
       }
     case .zoomOut:
-      if state.zoomStack.popLast() == nil { message = "not zoomed: Enter zooms into a call" }
+      if state.window != nil {
+        state.window = nil
+      } else if state.zoomStack.popLast() == nil {
+        message = "not zoomed: Enter zooms into a call, + into the time axis"
+      }
     case .zoomReset, .first:
-      if state.zoomStack.isEmpty {
-        message = "not zoomed: the whole lane is shown"
+      if state.zoomStack.isEmpty && state.window == nil {
+        message = "not zoomed: the whole run is shown"
       } else {
         state.zoomStack.removeAll()
+        state.window = nil
       }
+    case .zoomTimeIn, .zoomTimeOut, .panEarlier, .panLater:
+      chart = state
+      moveTimeAxis(action, in: timeline)
+      return
     case .select(let span) where span >= 0 && span < timeline.count:
       state.selection = span
     case .activate(let span) where span >= 0 && span < timeline.count:
       state.selection = span
       if zoom != span { state.zoomStack.append(span) }
+      state.window = nil
     case .scroll(let rows):
       chart = state
       applyChart(rows < 0 ? .zoomOut : .moveDown)
@@ -144,7 +174,93 @@ extension ExplorerState {
     default:
       message = "\(action.summary): not in the Time order view"
     }
+    // A selection the time window does not show brings the window to it.
+    if let window = state.window, state.selection != s {
+      let (start, end) = (timeline.start[state.selection], timeline.end[state.selection])
+      if end < window.lowerBound || start > window.upperBound {
+        let width = window.upperBound - window.lowerBound
+        let bounds = chartBounds(timeline)
+        let low = min(
+          max(bounds.lowerBound, (start + end) / 2 - width / 2), bounds.upperBound - width)
+        state.window = low...(low + width)
+      }
+    }
     chart = state
+  }
+
+  /// `+` and `-`: half or twice the time around the selected call (the middle of the screen
+  /// when it is off screen); `<` and `>`: half a screen earlier or later — always inside the
+  /// call zoomed into (or the run). A selection left off screen moves to the outermost shown
+  /// call in the middle of the screen.
+  mutating func moveTimeAxis(_ action: Action, in timeline: Timeline) {
+    guard var state = chart, let window = chartWindow else { return }
+    let bounds = chartBounds(timeline)
+    var start = window.start
+    var end = window.end
+    let width = end - start
+    let s = state.selection
+    let selectionShown = timeline.end[s] >= start && timeline.start[s] <= end
+    let centre =
+      selectionShown
+      ? (max(start, timeline.start[s]) + min(end, timeline.end[s])) / 2 : (start + end) / 2
+    switch action {
+    case .zoomTimeIn:
+      guard width / 2 >= Self.smallestTimeWindow(bounds) else {
+        message = "the time axis is as close as it goes"
+        return
+      }
+      start = centre - width / 4
+      end = centre + width / 4
+    case .zoomTimeOut:
+      guard width < bounds.upperBound - bounds.lowerBound else {
+        message =
+          chartZoom == nil
+          ? "the whole run is shown" : "the whole call is shown — Esc zooms out of it"
+        return
+      }
+      start = centre - width
+      end = centre + width
+    default:
+      let step = (action == .panLater ? 1 : -1) * width / 2
+      guard action == .panLater ? end < bounds.upperBound : start > bounds.lowerBound else {
+        message = action == .panLater ? "at the end of the run" : "at the start of the run"
+        return
+      }
+      start += step
+      end += step
+    }
+    // Kept inside the bounds, its width kept where it fits.
+    let span = min(end - start, bounds.upperBound - bounds.lowerBound)
+    if start < bounds.lowerBound { start = bounds.lowerBound }
+    if start + span > bounds.upperBound { start = bounds.upperBound - span }
+    end = start + span
+    state.window = span >= bounds.upperBound - bounds.lowerBound ? nil : start...end
+    if timeline.end[s] < start || timeline.start[s] > end {
+      state.selection = outermostCall(at: (start + end) / 2, in: timeline) ?? s
+    }
+    chart = state
+  }
+
+  /// The narrowest time window `+` goes to: a millionth of the bounds, and no less than a
+  /// nanosecond's worth of a double's precision there.
+  static func smallestTimeWindow(_ bounds: ClosedRange<Double>) -> Double {
+    max((bounds.upperBound - bounds.lowerBound) * 1e-6, bounds.upperBound.ulp * 64, 1e-12)
+  }
+
+  /// The outermost call of the shown lane (or inside the call zoomed into) running at `time`,
+  /// or the nearest one after it.
+  private func outermostCall(at time: Double, in timeline: Timeline) -> Int? {
+    guard let chart else { return nil }
+    var candidates: [Int]
+    if let zoom = chartZoom {
+      candidates = [zoom] + timeline.children(of: zoom)
+    } else {
+      candidates = timeline.roots(ofLane: timeline.lane(of: chart.selection))
+    }
+    if let zoom = chartZoom, timeline.children(of: zoom).isEmpty { candidates = [zoom] }
+    let calls = chartZoom == nil ? candidates : Array(candidates.dropFirst())
+    return calls.first { timeline.start[$0] <= time && time <= timeline.end[$0] }
+      ?? calls.first { timeline.start[$0] >= time } ?? calls.last ?? candidates.first
   }
 
   /// The call before or after `s` at its depth: a sibling, or for an outermost call the

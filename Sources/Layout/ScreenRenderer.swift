@@ -131,7 +131,7 @@ public struct ScreenRenderer: Sendable {
       state.comparison != nil
       ? " ? help · g/G regressions · d normalize · red slower, blue faster · Tab view · q quit"
       : state.view == .timeOrder
-        ? " ? help · ←/→ earlier/later call · / search, n/N its calls · Enter zoom · Esc back · q quit"
+        ? " ? help · ←/→ calls · +/- </> time axis · / search, n/N · Enter zoom · Esc back · q quit"
         : " ? help · / search · g gap · Enter zoom · Esc back · Tab view · q quit"
     grid.write(hint, x: 0, y: y, style: theme.style(.dim))
   }

@@ -51,7 +51,8 @@ public enum TimeChartLayout {
     var s = range.lowerBound
     while s < range.upperBound {
       let row = Int(timeline.depth[s]) - depth
-      guard row >= 0 && row < rows else {
+      // A call outside the time shown, or deeper than the rows, is skipped with its calls.
+      guard row >= 0 && row < rows, timeline.end[s] >= t0, timeline.start[s] <= t1 else {
         s = timeline.subtreeEnd(s)
         continue
       }

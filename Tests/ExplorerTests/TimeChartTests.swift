@@ -93,6 +93,55 @@ import Testing
     #expect(state.message?.hasPrefix("not zoomed") == true)
   }
 
+  /// `+`/`-` halve and double the time shown around the selected call, `<`/`>` move it half a
+  /// screen, always inside the run; the layout draws only calls in that time; Esc and Enter
+  /// leave the window; keys that would go past the run say so.
+  @Test func theTimeAxisZoomsAndPans() throws {
+    var state = try Self.chart(keys: "8 j j j j j")
+    let timeline = try #require(state.timeline)
+    let run = timeline.extent
+    let selected = state.chart!.selection
+    ExplorerFixtures.press("-", &state)
+    #expect(state.message == "the whole run is shown")
+    ExplorerFixtures.press("<", &state)
+    #expect(state.message == "at the start of the run")
+    ExplorerFixtures.press("+", &state)
+    var window = try #require(state.chart?.window)
+    #expect(abs((window.upperBound - window.lowerBound) - (run.end - run.start) / 2) < 1e-12)
+    let middle = (timeline.start[selected] + timeline.end[selected]) / 2
+    #expect(window.contains(middle))
+    ExplorerFixtures.press("+ +", &state)
+    window = try #require(state.chart?.window)
+    let width = window.upperBound - window.lowerBound
+    #expect(abs(width - (run.end - run.start) / 8) < 1e-12)
+    // Every call drawn runs in the window; none is drawn outside the screen.
+    let spans = TimeChartLayout.spans(state, width: 120, rows: 20)
+    #expect(!spans.isEmpty)
+    for span in spans where !span.isMerged {
+      #expect(timeline.end[span.span] >= window.lowerBound)
+      #expect(timeline.start[span.span] <= window.upperBound)
+      #expect(span.x0 >= 0 && span.x1 <= 120)
+    }
+    // Panning keeps the width and stays inside the run.
+    for _ in 0..<20 { ExplorerFixtures.press(">", &state) }
+    window = try #require(state.chart?.window)
+    #expect(abs(window.upperBound - run.end) < 1e-12)
+    #expect(abs((window.upperBound - window.lowerBound) - width) < 1e-12)
+    #expect(state.message == "at the end of the run")
+    // The selection follows the axis when the axis leaves it behind.
+    let shown = state.chart!.selection
+    #expect(timeline.end[shown] >= window.lowerBound && timeline.start[shown] <= window.upperBound)
+    ExplorerFixtures.press("Escape", &state)
+    #expect(state.chart?.window == nil && state.chartWindow?.start == run.start)
+    // Inside a call zoomed into, the axis stops at the call.
+    ExplorerFixtures.press("Enter + -", &state)
+    ExplorerFixtures.press("-", &state)
+    #expect(state.message == "the whole call is shown — Esc zooms out of it")
+    var flame = try Self.chart(keys: "")
+    ExplorerFixtures.press("+", &flame)
+    #expect(flame.message?.hasSuffix("press 8 for the Time order view") == true)
+  }
+
   @Test func searchMatchesAreVisitedInTimeOrder() throws {
     var state = try Self.chart(keys: "8 / ^JSONDecoder.decode$ Enter")
     let timeline = try #require(state.timeline)
