@@ -2,9 +2,11 @@
 /// to their ids, the keys' positions there: the compact replacement for a `[Key: Int32]`
 /// dictionary when the keys are stored anyway. A slot holds an id and 32 bits of the key's
 /// hash, 8 bytes; the table doubles at 7/8 full, so it costs 9.1 to 18.3 bytes a key. The
-/// slot comes from the high bits of the hash times a large odd constant (Fibonacci hashing),
-/// so keys whose hashes differ only in a few bits still spread. Hashes are the owner's
-/// (`SeededHash`, seeded per process), so that keys crafted to collide cannot be planned.
+/// hash is multiplied by a large odd constant (Fibonacci hashing), so keys whose hashes
+/// differ only in a few bits still spread; a slot keeps the product's high 32 bits, and the
+/// home slot is their first bits — so growing moves slots without hashing any key again.
+/// Hashes are the owner's (`SeededHash`, seeded per process), so that keys crafted to
+/// collide cannot be planned.
 public struct IdIndex: Sendable {
   @usableFromInline
   struct Slot: Sendable {
@@ -28,12 +30,17 @@ public struct IdIndex: Sendable {
 
   public init() {}
 
+  /// The bits a slot keeps of `hash`: the high half of its Fibonacci product.
   @inlinable @inline(__always)
-  static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
+  static func tag(_ hash: UInt64) -> UInt32 {
+    UInt32(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32)
+  }
 
+  /// The home slot of a key whose tag is `tag`: the tag's first bits (a table has at most
+  /// 2^32 slots, so they are enough).
   @inlinable @inline(__always)
-  func home(_ hash: UInt64) -> Int {
-    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  func home(_ tag: UInt32) -> Int {
+    Int(truncatingIfNeeded: UInt64(tag) >> (shift - 32))
   }
 
   /// The id whose key has `hash` and for which `isKey` holds, or nil.
@@ -41,7 +48,7 @@ public struct IdIndex: Sendable {
   public func find(hash: UInt64, isKey: (Int32) -> Bool) -> Int32? {
     let mask = slots.count - 1
     let tag = Self.tag(hash)
-    var slot = home(hash)
+    var slot = home(tag)
     while true {
       let entry = slots[slot]
       if entry.id < 0 { return nil }
@@ -51,16 +58,15 @@ public struct IdIndex: Sendable {
   }
 
   /// The id whose key has `hash` and for which `isKey` holds; when there is none, `next` is
-  /// indexed under `hash` and returned as new (the owner then stores its key). `hashOf`
-  /// gives the hash of any indexed id's key, for when the table grows.
+  /// indexed under `hash` and returned as new (the owner then stores its key).
   @inlinable @inline(__always)
   public mutating func intern(
-    hash: UInt64, next: Int32, isKey: (Int32) -> Bool, hashOf: (Int32) -> UInt64
+    hash: UInt64, next: Int32, isKey: (Int32) -> Bool
   ) -> (id: Int32, isNew: Bool) {
-    if (used + 1) * 8 > slots.count * 7 { grow(hashOf: hashOf) }
+    if (used + 1) * 8 > slots.count * 7 { grow() }
     let mask = slots.count - 1
     let tag = Self.tag(hash)
-    var slot = home(hash)
+    var slot = home(tag)
     while true {
       let entry = slots[slot]
       if entry.id < 0 { break }
@@ -77,18 +83,20 @@ public struct IdIndex: Sendable {
   public mutating func catchUp(to total: Int, hashOf: (Int32) -> UInt64) {
     while used < total {
       let id = Int32(used)
-      _ = intern(hash: hashOf(id), next: id, isKey: { _ in false }, hashOf: hashOf)
+      _ = intern(hash: hashOf(id), next: id, isKey: { _ in false })
     }
   }
 
   @usableFromInline
-  mutating func grow(hashOf: (Int32) -> UInt64) {
+  mutating func grow() {
+    // Ids are 32-bit: 2^31 keys fit in 2^32 slots, the most a tag can address.
+    precondition(shift > 32, "an IdIndex holds at most 2^31 keys")
     let old = slots
     slots = [Slot](repeating: Slot(id: -1, hashTag: 0), count: old.count * 2)
     shift -= 1
     let mask = slots.count - 1
     for entry in old where entry.id >= 0 {
-      var slot = home(hashOf(entry.id))
+      var slot = home(entry.hashTag)
       while slots[slot].id >= 0 { slot = (slot + 1) & mask }
       slots[slot] = entry
     }

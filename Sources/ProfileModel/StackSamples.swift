@@ -45,8 +45,7 @@ public struct StackSamples: Sendable {
     let key = FunctionKey(file: strings.intern(file), line: line, name: strings.intern(name))
     let (id, isNew) = frameIndex.intern(
       hash: Self.hash(key), next: Int32(frames.count),
-      isKey: { [frames] in frames[Int($0)] == key },
-      hashOf: { [frames] in Self.hash(frames[Int($0)]) })
+      isKey: { [frames] in frames[Int($0)] == key })
     if isNew { frames.append(key) }
     return id
   }
@@ -134,8 +133,7 @@ public struct StackSamples: Sendable {
     stackIndex.catchUp(to: next, hashOf: hashOf)
     let (held, isNew) = stackIndex.intern(
       hash: key, next: Int32(truncatingIfNeeded: next),
-      isKey: { sequence[starts[Int($0)]..<starts[Int($0) + 1]].elementsEqual(frames) },
-      hashOf: hashOf)
+      isKey: { sequence[starts[Int($0)]..<starts[Int($0) + 1]].elementsEqual(frames) })
     return isNew ? nil : Int(held)
   }
 

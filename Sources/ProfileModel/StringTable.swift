@@ -15,8 +15,7 @@ public struct StringTable: Sendable {
     index.catchUp(to: strings.count) { [strings] in Self.hash(strings[Int($0)]) }
     let (id, isNew) = index.intern(
       hash: Self.hash(string), next: Int32(strings.count),
-      isKey: { [strings] in strings[Int($0)] == string },
-      hashOf: { [strings] in Self.hash(strings[Int($0)]) })
+      isKey: { [strings] in strings[Int($0)] == string })
     guard isNew else { return id }
     strings.append(string)
     var scalars: Int32 = 0

@@ -28,11 +28,6 @@ struct ByteInterner {
             let start = offsets[Int(id)]
             return offsets[Int(id) + 1] - start == length
               && Self.equal((stored.baseAddress ?? base) + start, base, length)
-          },
-          hashOf: { id in
-            let start = offsets[Int(id)]
-            return SeededHash.bytes(
-              (stored.baseAddress ?? base) + start, offsets[Int(id) + 1] - start)
           })
       }
     }
