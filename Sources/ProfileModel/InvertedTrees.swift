@@ -14,7 +14,7 @@ extension CallTreeBuilder {
   ) -> CallTree {
     if let stacks = profile.stacks {
       return StackExpander.tree(
-        samples: stacks.reversedStacks(), names: profile.graph,
+        samples: stacks.reversingEachStack(), names: profile.graph,
         minimumFraction: parameters.minimumFraction)
     }
     return CallTree.invertedEstimate(
@@ -75,17 +75,6 @@ public struct Sandwich: Sendable {
 }
 
 extension StackSamples {
-  /// Every stack leaf first: the stacks of the inverted tree.
-  func reversedStacks() -> StackSamples {
-    var reversed = emptyCopy(mergingIdenticalStacks: false)
-    for s in 0..<stackCount {
-      reversed.beginStack(weight: weights[s])
-      for frame in stack(s).reversed() { reversed.push(frame) }
-      reversed.endStack()
-    }
-    return reversed
-  }
-
   /// The stacks that run `frame`, cut at its outermost frame (recursion counted once): the
   /// part from it up to the root, it first (its callers), and the part from it down (its
   /// callees), it first too.

@@ -147,6 +147,21 @@ public struct StackSamples: Sendable {
     return copy
   }
 
+  /// The same stacks (weights, frames, order) each read from its last frame to its first,
+  /// copied in one pass: reversed stacks are as distinct as the stacks were.
+  func reversingEachStack() -> StackSamples {
+    var copy = emptyCopy(mergingIdenticalStacks: false)
+    copy.frameSequence.reserveCapacity(frameSequence.count)
+    for s in 0..<stackCount {
+      copy.frameSequence.append(
+        contentsOf: frameSequence[stackStart[s]..<stackStart[s + 1]].reversed())
+    }
+    copy.stackStart = stackStart
+    copy.weights = weights
+    copy.totalWeight = totalWeight
+    return copy
+  }
+
   /// Appends the stacks of `other` (read from a later part of the same input, or another
   /// file) as if they had been added here one by one. Unless identical stacks merge, the
   /// frame ids are translated in one pass and the arrays appended whole.
