@@ -111,11 +111,7 @@ extension ExplorerState {
     case .moveDown:
       // The longest call on screen (of all, when none is).
       let calls = timeline.children(of: s)
-      let shown = state.window.map { window in
-        calls.filter {
-          timeline.end[$0] >= window.lowerBound && timeline.start[$0] <= window.upperBound
-        }
-      }
+      let shown = state.window.map { window in calls.filter { timeline.runs($0, during: window) } }
       let longest = (shown?.isEmpty == false ? shown! : calls).max {
         timeline.duration($0) < timeline.duration($1)
       }
@@ -175,15 +171,13 @@ extension ExplorerState {
       message = "\(action.summary): not in the Time order view"
     }
     // A selection the time window does not show brings the window to it.
-    if let window = state.window, state.selection != s {
-      let (start, end) = (timeline.start[state.selection], timeline.end[state.selection])
-      if end < window.lowerBound || start > window.upperBound {
-        let width = window.upperBound - window.lowerBound
-        let bounds = chartBounds(timeline)
-        let low = min(
-          max(bounds.lowerBound, (start + end) / 2 - width / 2), bounds.upperBound - width)
-        state.window = low...(low + width)
-      }
+    if let window = state.window, state.selection != s,
+      !timeline.runs(state.selection, during: window)
+    {
+      let middle = (timeline.start[state.selection] + timeline.end[state.selection]) / 2
+      let width = window.upperBound - window.lowerBound
+      state.window = Self.window(
+        from: middle - width / 2, width: width, inside: chartBounds(timeline))
     }
     chart = state
   }
@@ -199,9 +193,8 @@ extension ExplorerState {
     var end = window.end
     let width = end - start
     let s = state.selection
-    let selectionShown = timeline.end[s] >= start && timeline.start[s] <= end
     let centre =
-      selectionShown
+      timeline.runs(s, during: start...end)
       ? (max(start, timeline.start[s]) + min(end, timeline.end[s])) / 2 : (start + end) / 2
     switch action {
     case .zoomTimeIn:
@@ -229,16 +222,24 @@ extension ExplorerState {
       start += step
       end += step
     }
-    // Kept inside the bounds, its width kept where it fits.
-    let span = min(end - start, bounds.upperBound - bounds.lowerBound)
-    if start < bounds.lowerBound { start = bounds.lowerBound }
-    if start + span > bounds.upperBound { start = bounds.upperBound - span }
-    end = start + span
-    state.window = span >= bounds.upperBound - bounds.lowerBound ? nil : start...end
-    if timeline.end[s] < start || timeline.start[s] > end {
-      state.selection = outermostCall(at: (start + end) / 2, in: timeline) ?? s
+    state.window = Self.window(from: start, width: end - start, inside: bounds)
+    let shown = state.window ?? bounds
+    if !timeline.runs(s, during: shown) {
+      let middle = (shown.lowerBound + shown.upperBound) / 2
+      state.selection = outermostCall(at: middle, in: timeline) ?? s
     }
     chart = state
+  }
+
+  /// A time window `width` long from `start`, moved inside `bounds` (and no wider than they
+  /// are); nil when it would show all of them.
+  static func window(from start: Double, width: Double, inside bounds: ClosedRange<Double>)
+    -> ClosedRange<Double>?
+  {
+    let whole = bounds.upperBound - bounds.lowerBound
+    guard width < whole else { return nil }
+    let low = min(max(start, bounds.lowerBound), bounds.upperBound - width)
+    return low...(low + width)
   }
 
   /// The narrowest time window `+` goes to: a millionth of the bounds, and no less than a
@@ -248,19 +249,14 @@ extension ExplorerState {
   }
 
   /// The outermost call of the shown lane (or inside the call zoomed into) running at `time`,
-  /// or the nearest one after it.
+  /// or the nearest one after it (the call zoomed into when it made none).
   private func outermostCall(at time: Double, in timeline: Timeline) -> Int? {
     guard let chart else { return nil }
-    var candidates: [Int]
-    if let zoom = chartZoom {
-      candidates = [zoom] + timeline.children(of: zoom)
-    } else {
-      candidates = timeline.roots(ofLane: timeline.lane(of: chart.selection))
-    }
-    if let zoom = chartZoom, timeline.children(of: zoom).isEmpty { candidates = [zoom] }
-    let calls = chartZoom == nil ? candidates : Array(candidates.dropFirst())
-    return calls.first { timeline.start[$0] <= time && time <= timeline.end[$0] }
-      ?? calls.first { timeline.start[$0] >= time } ?? calls.last ?? candidates.first
+    let calls =
+      chartZoom.map { timeline.children(of: $0) }
+      ?? timeline.roots(ofLane: timeline.lane(of: chart.selection))
+    return calls.first { timeline.runs($0, during: time...time) }
+      ?? calls.first { timeline.start[$0] >= time } ?? calls.last ?? chartZoom
   }
 
   /// The call before or after `s` at its depth: a sibling, or for an outermost call the

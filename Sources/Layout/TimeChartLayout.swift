@@ -52,7 +52,7 @@ public enum TimeChartLayout {
     while s < range.upperBound {
       let row = Int(timeline.depth[s]) - depth
       // A call outside the time shown, or deeper than the rows, is skipped with its calls.
-      guard row >= 0 && row < rows, timeline.end[s] >= t0, timeline.start[s] <= t1 else {
+      guard row >= 0 && row < rows, timeline.runs(s, during: t0...t1) else {
         s = timeline.subtreeEnd(s)
         continue
       }

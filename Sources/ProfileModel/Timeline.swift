@@ -19,6 +19,10 @@ public struct Timeline: Sendable, Equatable {
   public private(set) var subtreeEndIndex: [Int32] = []
   /// Lane `l` is the spans `laneStart[l] ..< laneStart[l + 1]`.
   public private(set) var laneStart: [Int] = [0]
+  /// When lane `l`'s last outermost call ended.
+  private var laneEnd: [Double] = []
+  /// The latest end of an outermost call of the lane being recorded.
+  private var recordingLaneEnd = -Double.infinity
   /// The spans open now, innermost last (while a lane is recorded).
   private var open: [Int] = []
   /// Calls opened while the timeline was full: not kept (their closes are not either).
@@ -68,13 +72,7 @@ public struct Timeline: Sendable, Equatable {
   public func extent(ofLane l: Int) -> (start: Double, end: Double) {
     let spans = spans(ofLane: l)
     guard !spans.isEmpty else { return (0, 0) }
-    var last = -Double.infinity
-    var s = spans.lowerBound
-    while s < spans.upperBound {
-      last = max(last, end[s])
-      s = subtreeEnd(s)
-    }
-    return (start[spans.lowerBound], last)
+    return (start[spans.lowerBound], laneEnd[l])
   }
 
   /// The time all lanes cover: from the first call's start to the last call's end.
@@ -86,6 +84,11 @@ public struct Timeline: Sendable, Equatable {
       result = (min(result.start, lane.start), max(result.end, lane.end))
     }
     return result
+  }
+
+  /// Whether span `s` runs at some time of `window`.
+  public func runs(_ s: Int, during window: ClosedRange<Double>) -> Bool {
+    end[s] >= window.lowerBound && start[s] <= window.upperBound
   }
 
   /// How long span `s` ran.
@@ -158,12 +161,17 @@ public struct Timeline: Sendable, Equatable {
     guard let s = open.popLast() else { return }
     end[s] = max(time, start[s])
     subtreeEndIndex[s] = Int32(count)
+    if open.isEmpty { recordingLaneEnd = max(recordingLaneEnd, end[s]) }
   }
 
   /// Closes every open span at `time` and ends the lane; a lane without spans is not kept.
   public mutating func endLane(at time: Double) {
     droppedOpen = 0
     while !open.isEmpty { close(at: time) }
-    if count > laneStart[laneStart.count - 1] { laneStart.append(count) }
+    if count > laneStart[laneStart.count - 1] {
+      laneStart.append(count)
+      laneEnd.append(recordingLaneEnd)
+    }
+    recordingLaneEnd = -Double.infinity
   }
 }
