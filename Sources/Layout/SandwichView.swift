@@ -109,7 +109,7 @@ struct SandwichView {
     var parts = [TerminalText.escaped(name.displayName)]
     if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
     let total = tree.total[node]
-    let share = String(format: "%.1f%%", 100 * total / max(tree.total[tree.top], 1e-300))
+    let share = FixedDecimal.percent(100 * total / max(tree.total[tree.top], 1e-300))
     if row.depth == 0 {
       parts.append("cumulative \(format.format(total)) over all its call sites")
     } else if row.pane == 0 {

@@ -278,7 +278,7 @@ public enum StatusText {
     let topTotal = max(tree.total[tree.top], 1e-300)
     let zoomTotal = max(tree.total[state.zoomRoot], 1e-300)
     let total = tree.total[node]
-    func percent(_ x: Double, _ of: Double) -> String { String(format: "%.1f%%", 100 * x / of) }
+    func percent(_ x: Double, _ of: Double) -> String { FixedDecimal.percent(100 * x / of) }
     switch tree.kind[node] {
     case .top:
       let unplaced = state.unplaced.map { " · " + $0.summary } ?? ""

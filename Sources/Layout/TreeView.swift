@@ -16,7 +16,7 @@ struct TreeView {
   func number(_ value: Double) -> String {
     if state.showPercent {
       let root = max(state.tree.total[state.tree.top], 1e-300)
-      return String(format: "%.1f%%", 100 * value / root)
+      return FixedDecimal.percent(100 * value / root)
     }
     return state.timeFormat.format(value)
   }

@@ -60,9 +60,8 @@ public struct UnplacedTime: Sendable, Equatable {
 
   /// "(unattributed) 0.2% · ↻ 13.5% of the run".
   public var summary: String {
-    String(
-      format: "(unattributed) %.1f%% · ↻ recursion %.1f%% of the run", 100 * unattributedShare,
-      100 * recursionShare)
+    "(unattributed) \(FixedDecimal.percent(100 * unattributedShare)) · ↻ recursion "
+      + "\(FixedDecimal.percent(100 * recursionShare)) of the run"
   }
 }
 

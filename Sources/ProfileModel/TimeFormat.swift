@@ -20,10 +20,10 @@ public struct TimeFormat: Sendable {
 
   public func format(_ x: Double) -> String {
     switch unit {
-    case .seconds: return String(format: "%.3f s", x)
-    case .milliseconds: return String(format: "%.3f ms", x * 1e3)
-    case .microseconds: return String(format: "%.1f µs", x * 1e6)
-    case .samples: return x == x.rounded() ? String(format: "%.0f", x) : String(format: "%.2f", x)
+    case .seconds: return FixedDecimal.text(x, digits: 3) + " s"
+    case .milliseconds: return FixedDecimal.text(x * 1e3, digits: 3) + " ms"
+    case .microseconds: return FixedDecimal.text(x * 1e6, digits: 1) + " µs"
+    case .samples: return FixedDecimal.text(x, digits: x == x.rounded() ? 0 : 2)
     case .bytes: return Self.bytes(x)
     }
   }
@@ -37,7 +37,7 @@ public struct TimeFormat: Sendable {
       value /= 1024
       index += 1
     }
-    if index == 0 { return String(format: "%.0f B", value) }
-    return String(format: abs(value) < 10 ? "%.2f" : "%.1f", value) + " " + units[index]
+    if index == 0 { return FixedDecimal.text(value, digits: 0) + " B" }
+    return FixedDecimal.text(value, digits: abs(value) < 10 ? 2 : 1) + " " + units[index]
   }
 }

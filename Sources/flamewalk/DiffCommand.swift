@@ -126,7 +126,7 @@ struct DiffCommand: ParsableCommand {
     if let failAbove, let growth = diff.largestGrowth, growth.percent > failAbove {
       Diagnostics.write(
         "flamewalk: \(TerminalText.escaped(growth.what)) grew by "
-          + String(format: "%.1f%%", growth.percent)
+          + FixedDecimal.percent(growth.percent)
           + " of the base run, above --fail-above \(failAbove)%")
       Diagnostics.exit(.regression)
     }

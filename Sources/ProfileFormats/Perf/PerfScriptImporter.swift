@@ -20,8 +20,8 @@ public enum PerfScriptImporter: ProfileImporter {
         in: prefix, skip: TextLines.isBlankOrComment)
     else { return isWholeInput ? .no : .needMoreBytes }
     if !isComplete && !isWholeInput { return prefix.count >= 1 << 16 ? .no : .needMoreBytes }
-    guard let text = String(validating: line, as: UTF8.self) else { return .no }
-    return PerfHeader(text) != nil ? .yes : .no
+    guard String(validating: line, as: UTF8.self) != nil else { return .no }
+    return PerfHeader(line) != nil ? .yes : .no
   }
 
   public static func read(_ files: [InputFile]) throws(InputError) -> Profile {
@@ -46,44 +46,6 @@ public enum PerfScriptImporter: ProfileImporter {
     try reader.add(bytes)
     reader.sources.append(source)
     return try reader.profile()
-  }
-}
-
-/// A sample's header line: `comm pid[/tid] [cpu] time: [period] event: [frame]`, read from
-/// the time token outwards (comm may hold spaces and digits).
-struct PerfHeader {
-  var comm: String
-  var period: Double?
-  var event: String
-  /// The one frame of a sample recorded without a callchain, on the header line itself.
-  var inlineFrame: String?
-
-  init?(_ line: String) {
-    let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard let t = tokens.firstIndex(where: { Self.isTime($0) }), t >= 2 else { return nil }
-    var p = t - 1
-    if tokens[p].hasPrefix("[") && tokens[p].hasSuffix("]") { p -= 1 }
-    guard p >= 1, tokens[p].allSatisfy({ $0.isNumber || $0 == "/" }) else { return nil }
-    comm = tokens[..<p].joined(separator: " ")
-    var rest = tokens[(t + 1)...]
-    if let first = rest.first, let value = Double(first), value.isFinite, value >= 0 {
-      period = value
-      rest = rest.dropFirst()
-    }
-    guard let event = rest.first, event.hasSuffix(":") else { return nil }
-    self.event = String(event.dropLast())
-    rest = rest.dropFirst()
-    inlineFrame = rest.isEmpty ? nil : rest.joined(separator: " ")
-  }
-
-  static func isTime(_ token: Substring) -> Bool {
-    guard token.hasSuffix(":") else { return false }
-    let number = token.dropLast()
-    guard let dot = number.firstIndex(of: ".") else { return false }
-    let whole = number[..<dot]
-    let fraction = number[number.index(after: dot)...]
-    return !whole.isEmpty && !fraction.isEmpty && whole.allSatisfy(\.isNumber)
-      && fraction.allSatisfy(\.isNumber)
   }
 }
 
@@ -119,20 +81,21 @@ struct PerfScriptReader {
         frames.append(id)
         return
       }
-      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-      if first > start, header != nil, PerfHeader(text) == nil {
+      let parsed = PerfHeader(UnsafeBufferPointer(rebasing: bytes[range]))
+      if first > start, header != nil, parsed == nil {
         return  // a srcline line after a frame
       }
       try finishSample()
-      guard let parsed = PerfHeader(text) else {
+      guard let parsed else {
         throw InputError(
           .badValue, .line(lineNumber), "not a perf sample header or callchain frame")
       }
       header = parsed
       headerLine = lineNumber
-      if let inline = parsed.inlineFrame {
-        let utf8 = Array(inline.utf8)
-        if let id = utf8.withUnsafeBufferPointer({ frame($0, 0, $0.count) }) { frames.append(id) }
+      if let inline = parsed.inlineFrame,
+        let id = inline.withUnsafeBufferPointer({ frame($0, 0, $0.count) })
+      {
+        frames.append(id)
       }
     }
     try finishSample()
@@ -193,8 +156,7 @@ struct PerfScriptReader {
       var j = i - 1
       while j > start && (0x30...0x39).contains(bytes[j]) { j -= 1 }
       if bytes[j] == UInt8(ascii: "."), j < i - 1, j > start, (0x30...0x39).contains(bytes[j - 1]) {
-        return PerfHeader(
-          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) != nil
+        return PerfHeader(UnsafeBufferPointer(rebasing: bytes[start..<end])) != nil
       }
       i += 1
     }

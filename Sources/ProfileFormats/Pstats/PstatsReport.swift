@@ -20,10 +20,10 @@ public struct PstatsReport: Sendable {
   private func compareStrings(_ a: Int32, _ b: Int32) -> Int {
     if a == b { return 0 }
     let strings = profile.graph.strings
-    return compareText(strings[a], strings[b])
+    return Self.compareText(strings[a], strings[b])
   }
 
-  private func compareText(_ a: String, _ b: String) -> Int {
+  private static func compareText(_ a: String, _ b: String) -> Int {
     if a == b { return 0 }
     return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
   }
@@ -80,7 +80,7 @@ public struct PstatsReport: Sendable {
       case .file: return compareStrings(functions[a].file, functions[b].file)
       case .line: return sign(functions[a].line, functions[b].line)
       case .name: return compareStrings(functions[a].name, functions[b].name)
-      case .standardName: return compareText(names[a], names[b])
+      case .standardName: return Self.compareText(names[a], names[b])
       }
     }
     // Python's sort is stable: ties keep file order, which is the index order here.
@@ -116,7 +116,7 @@ public struct PstatsReport: Sendable {
     if summary.totalCalls != summary.primitiveCalls {
       out += "(\(summary.primitiveCalls) primitive calls) "
     }
-    out += "in \(PythonFormatting.fixed(summary.totalTime)) seconds\n\n"
+    out += "in \(FixedDecimal.text(summary.totalTime, digits: 3)) seconds\n\n"
     guard !listing.functions.isEmpty else { return out }
     out += listing.message + "\n"
     out += "   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n"
@@ -178,9 +178,13 @@ public struct PstatsReport: Sendable {
     if firstWithCallers != nil && graph.edgeValues == .timed {
       out += String(repeating: " ", count: width) + "    ncalls  tottime  cumtime\n"
     }
+    // The indents of continuation lines, made once: a wide listing repeats them on every line.
+    let timedIndent = String(repeating: " ", count: width + 1)
+    let countedIndent = String(repeating: " ", count: width + 3)
+    let precedes = keyOrder()
     for f in listing.functions {
       out += PythonFormatting.leftJustified(standardName(f), width) + arrow + " "
-      let list = partners(f).sorted { a, b in keyPrecedes(a.partner, b.partner) }
+      let list = partners(f).sorted { a, b in precedes(a.partner, b.partner) }
       if list.isEmpty {
         out += "\n"
         continue
@@ -190,12 +194,12 @@ public struct PstatsReport: Sendable {
         let name = standardName(item.partner)
         if graph.edgeValues == .timed {
           let calls = graph.callsText(ofEdge: e)
-          if i > 0 { out += String(repeating: " ", count: width + 1) }
+          if i > 0 { out += timedIndent }
           out += PythonFormatting.rightJustified(calls, i == 0 ? 7 : 9) + " "
           out += PythonFormatting.f8(graph.edgeTT[e]) + " " + PythonFormatting.f8(graph.edgeCT[e])
           out += "  " + name + "\n"
         } else {
-          if i > 0 { out += String(repeating: " ", count: width + 3) }
+          if i > 0 { out += countedIndent }
           let partnerTime = item.partner < graph.entryCount ? graph.ct[item.partner] : 0
           out += "\(name)(\(graph.edgeNC[e])) " + PythonFormatting.f8(partnerTime) + "\n"
         }
@@ -204,12 +208,21 @@ public struct PstatsReport: Sendable {
     return out + "\n\n"
   }
 
-  /// Python's ordering of key tuples `(file, line, name)`.
-  private func keyPrecedes(_ a: Int, _ b: Int) -> Bool {
-    let (x, y) = (profile.graph.functions[a], profile.graph.functions[b])
-    let file = compareStrings(x.file, y.file)
-    if file != 0 { return file < 0 }
-    if x.line != y.line { return x.line < y.line }
-    return compareStrings(x.name, y.name) < 0
+  /// Python's ordering of key tuples `(file, line, name)`, capturing only the tables it
+  /// reads (a sort copies its comparison's captures, not the whole report).
+  private func keyOrder() -> (Int, Int) -> Bool {
+    let functions = profile.graph.functions
+    let strings = profile.graph.strings
+    func compare(_ a: Int32, _ b: Int32) -> Int {
+      a == b ? 0 : Self.compareText(strings[a], strings[b])
+    }
+    return { a, b in
+      let (x, y) = (functions[a], functions[b])
+      let file = compare(x.file, y.file)
+      if file != 0 { return file < 0 }
+      if x.line != y.line { return x.line < y.line }
+      return compare(x.name, y.name) < 0
+    }
   }
+
 }

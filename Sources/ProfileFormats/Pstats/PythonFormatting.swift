@@ -1,25 +1,11 @@
 import Foundation
+import ProfileModel
 
-/// Python's text formatting as pstats uses it: `%8.3f`, `str.rjust`/`ljust` (which count code
+/// Python's text formatting as pstats uses it: `%8.3f` (on `FixedDecimal`), `str.rjust`/`ljust` (which count code
 /// points), `repr` of restriction arguments and `time.ctime`.
 enum PythonFormatting {
-  /// `"%.{precision}f" % x`, correctly rounded; NaN prints as `nan` whatever its sign bit.
-  static func fixed(_ x: Double, precision: Int = 3) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
-      let n = withVaList([x]) { args in
-        vsnprintf(buffer.baseAddress, 400, "%.\(precision)f", args)
-      }
-      let length = min(Int(n), 399)
-      return String(
-        decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: length),
-        as: UTF8.self)
-    }
-  }
-
   /// pstats' `f8`: `"%8.3f" % x`.
-  static func f8(_ x: Double) -> String { rightJustified(fixed(x), 8) }
+  static func f8(_ x: Double) -> String { rightJustified(FixedDecimal.text(x, digits: 3), 8) }
 
   static func rightJustified(_ text: String, _ width: Int) -> String {
     let count = text.unicodeScalars.count

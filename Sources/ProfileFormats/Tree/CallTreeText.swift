@@ -51,8 +51,9 @@ public enum CallTreeText {
   ) -> String {
     let indent = indent(level)
     let total = tree.total[node]
-    let percent = String(
-      format: "%5.1f%%", tree.total[tree.top] > 0 ? 100 * total / tree.total[tree.top] : 0)
+    let share = FixedDecimal.percent(
+      tree.total[tree.top] > 0 ? 100 * total / tree.total[tree.top] : 0)
+    let percent = String(repeating: " ", count: max(0, 6 - share.count)) + share
     let time = format.format(total)
     switch tree.kind[node] {
     case .top:
@@ -107,7 +108,8 @@ public enum GapReport {
       let name = tree.name(node)!
       let share = parts.total > 0 ? 100 * parts.unexplained / parts.total : 0
       out += String(format: "%3d. ", rank + 1)
-      out += "\(format.format(gap.unexplained)) unexplained (\(String(format: "%.0f", share))% of "
+      out +=
+        "\(format.format(gap.unexplained)) unexplained (\(FixedDecimal.text(share, digits: 0))% of "
       out += "\(format.format(parts.total)))  " + TerminalText.escaped(name.displayName)
       if !name.location.isEmpty { out += "  " + TerminalText.escaped(name.location) }
       out += "\n     self \(format.format(parts.selfTime))"
