@@ -348,6 +348,9 @@ public enum StatusText {
               + "\(format.format(tree.upper[node]))")
         }
       }
+      if tree.flags[node].contains(.reentry) {
+        parts.append("re-entry: runs inside its own frame above")
+      }
       // The numbers above are this path's; the function's own, over all its calls, follow.
       if let overall = functionOverall(Int(tree.function[node]), in: state) {
         parts.append(overall)

@@ -69,6 +69,9 @@ public struct CallTree: Sendable {
     public static let raisedToCoverRun = Flags(rawValue: 1 << 16)
     /// Exact because the node's edge is one call, too long to run anywhere else (spec B.6.3).
     public static let singleCall = Flags(rawValue: 1 << 17)
+    /// A frame of a function already on its path, entered again through other functions
+    /// (`exec` running a module under `runpy`), grown as a node because its time is exact.
+    public static let reentry = Flags(rawValue: 1 << 18)
 
     private static let spellings: [(Flags, String)] = [
       (.placeholder, "placeholder"), (.cycleMember, "cycle-member"),
@@ -80,6 +83,7 @@ public struct CallTree: Sendable {
       (.maximumDepth, "max-depth"), (.smallRoots, "small-roots"),
       (.totalExceedsRoots, "total_tt-exceeds-root-time"), (.unreachedPart, "unreached-part"),
       (.raisedToCoverRun, "raised-to-cover-run"), (.singleCall, "single-call"),
+      (.reentry, "reentry"),
     ]
 
     /// The flags' names in a fixed order.
@@ -185,8 +189,12 @@ public struct CallTree: Sendable {
 
   /// Exact when the bounds coincide (1e-9 relative), as spec B.3.4 defines it.
   public func isExact(_ node: Int) -> Bool {
-    guard hasBounds(node) else { return false }
-    return upper[node] - lower[node] <= 1e-9 * max(1, abs(upper[node]))
+    hasBounds(node) && Self.isExact(lower: lower[node], upper: upper[node])
+  }
+
+  /// Whether bounds `lower...upper` pin the time down (to a relative 1e-9).
+  public static func isExact(lower: Double, upper: Double) -> Bool {
+    upper - lower <= 1e-9 * max(1, abs(upper))
   }
 
   /// The node's function name, when it has one.

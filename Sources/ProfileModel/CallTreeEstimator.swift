@@ -243,7 +243,7 @@ struct CallTreeEstimator: Sendable {
     let pathLongest = longestFrameOffPath(node, tree)
     var bounds = childBounds(
       f, edges, incoming: Int(tree.edge[node]), lower: tree.lower[node], upper: tree.upper[node],
-      pathLongest: pathLongest)
+      pathLongest: pathLongest, enclosing: enclosingEdges(of: node, tree))
     let above = ancestors(of: node, tree)
     for (i, e) in edges.enumerated() where !above.contains(graph.callee(e)) {
       let callee = graph.callee(e)
@@ -278,7 +278,12 @@ struct CallTreeEstimator: Sendable {
       let callee = graph.callee(e)
       var flags: CallTree.Flags = isOutside(share, lower, upper) ? .outsideBounds : []
       if bounds.singleCall[i] { flags.insert(.singleCall) }
-      if above.contains(callee) {
+      let isReentry = above.contains(callee)
+      if isReentry
+        && !(share >= minimumTime && lower > 0 && CallTree.isExact(lower: lower, upper: upper))
+      {
+        // Re-entries stay leaves unless their time is certain: an exact one (a module run
+        // by `exec` under `runpy`) is grown like any call, so the run is not hidden behind it.
         flags.insert(.cutAtAncestor)
         children.append(
           Child(
@@ -287,6 +292,7 @@ struct CallTreeEstimator: Sendable {
       } else if share < minimumTime {
         pruned += share
       } else {
+        if isReentry { flags.insert(.reentry) }
         children.append(
           Child(
             kind: .call, function: callee, total: share, edge: e, lower: lower, upper: upper,
@@ -307,7 +313,8 @@ struct CallTreeEstimator: Sendable {
   /// `incoming` (-1 for roots) with bounds `lower...upper` (spec B.6), from the most the
   /// node's own code can take and the time its function records for no callee.
   private func childBounds(
-    _ f: Int, _ edges: [Int], incoming: Int, lower: Double, upper: Double, pathLongest: Double
+    _ f: Int, _ edges: [Int], incoming: Int, lower: Double, upper: Double, pathLongest: Double,
+    enclosing: Set<Int> = []
   ) -> ChildBounds {
     var selfUpper = graph.tt[f]
     if incoming >= 0 && !graph.isEstimated(incoming) {
@@ -320,16 +327,36 @@ struct CallTreeEstimator: Sendable {
     selfUpper = max(0, min(selfUpper, upper))
     return ChildBounds(
       graph: graph, function: f, edges: edges, lower: lower, upper: upper, incoming: incoming,
-      selfUpper: selfUpper, slack: slack[f], pathLongest: pathLongest)
+      selfUpper: selfUpper, slack: slack[f], pathLongest: pathLongest, enclosing: enclosing)
+  }
+
+  /// The edges by which frames of `node`'s function on the path above it called the next
+  /// frame of the path: calls that hold `node`'s frames (a re-entry's) rather than sit in
+  /// them. Empty unless the path passes through `node`'s function before `node`.
+  private func enclosingEdges(of node: Int, _ tree: CallTree) -> Set<Int> {
+    let f = tree.function[node]
+    var edges: Set<Int> = []
+    var child = node
+    var n = Int(tree.parent[node])
+    while n >= 0 {
+      if tree.function[n] == f && tree.edge[child] >= 0 { edges.insert(Int(tree.edge[child])) }
+      child = n
+      n = Int(tree.parent[n])
+    }
+    return edges
   }
 
   /// The longest a frame can last that holds a call inside `node`'s frames without running
   /// along `node`'s path: the largest, over the path's functions, of the other ways into
   /// each (`AttributionGraph.longestFrame`). A single call longer than this is in `node`.
+  /// A path through a re-entry holds a function twice, and the chain of frames could end at
+  /// either of its frames (or go round the cycle again): there the rule does not apply
+  /// (infinity).
   func longestFrameOffPath(_ node: Int, _ tree: CallTree) -> Double {
     var longest = 0.0
     var n = node
     while n >= 0, tree.kind[n] == .root || tree.kind[n] == .call {
+      if tree.flags[n].contains(.reentry) { return .infinity }
       longest = max(
         longest, graph.longestFrame(of: Int(tree.function[n]), otherThan: Int(tree.edge[n])))
       n = Int(tree.parent[n])

@@ -6,8 +6,9 @@
 ///   at most hi_N less what N's other children take at least;
 /// * lower: outermost-on-edge F→C calls outside N's frames lie in F's other outermost frames
 ///   (at most ct_F − lo_N) or, when F's frames nest through other functions, in re-entries
-///   of F inside N (at most Σ of the edges into F from its own component, each of which holds
-///   a whole re-entry when N's frames were not called from inside one); N's time less its
+///   of F inside N (at most Σ of the edges into F from its own component — less the edge
+///   into N when that made one call, N's frame itself — each of which holds a whole
+///   re-entry when N's frames were not called from inside one); N's time less its
 ///   own code, its unexplained part and what its other children take at most is also a
 ///   lower bound;
 /// * one call: an edge of a single call of length d sits in exactly one frame of F; when
@@ -17,6 +18,11 @@
 ///   entered from an unrecorded frame down to F; when along N's path every other way into
 ///   each function (another caller, an unrecorded entry; for the root, any recorded caller)
 ///   is shorter than d, that chain is N's path.
+///
+/// When N is a re-entry (F's frames above it on the path hold N's), the path's edges out of
+/// those frames (`enclosing`) are calls holding N, not in it: their calls inside N are
+/// nested in them, so these edges get [0, hi_N] (none with one call). The other rules
+/// stand: a call of F's not holding N lies outside N's time or inside a re-entry within it.
 ///
 /// The two sibling rules feed each other; two rounds reach what they can on real profiles.
 struct ChildBounds {
@@ -30,10 +36,17 @@ struct ChildBounds {
   init(
     graph: AttributionGraph, function f: Int, edges: [Int], lower nodeLower: Double,
     upper nodeUpper: Double, incoming: Int, selfUpper: Double, slack: Double,
-    pathLongest: Double
+    pathLongest: Double, enclosing: Set<Int> = []
   ) {
     let other = max(0, graph.ct[f] - nodeLower)
-    let nested = graph.reentrant[f] ? min(nodeUpper, graph.reentryUpper[f]) : 0
+    var reentries = graph.reentryUpper[f]
+    if incoming >= 0 && !graph.edgeCTEstimated[incoming] && graph.edgeNC[incoming] == 1
+      && graph.component[graph.caller(incoming)] == graph.component[f]
+    {
+      // The edge into N made one call, N's own frame, so no re-entry inside N came through it.
+      reentries = max(0, reentries - graph.edgeCTUpper[incoming])
+    }
+    let nested = graph.reentrant[f] ? min(nodeUpper, reentries) : 0
     let reentryPerEdge =
       incoming < 0
       || graph.component[graph.caller(incoming)] != graph.component[f]
@@ -44,6 +57,15 @@ struct ChildBounds {
     lower.reserveCapacity(edges.count)
     upper.reserveCapacity(edges.count)
     for e in edges {
+      if enclosing.contains(e) {
+        // A call on this edge holds N (N is a re-entry of F below it): calls of the edge
+        // inside N nest in that one, so the edge's time neither places nor caps them; with one
+        // call there is none inside N.
+        lower.append(0)
+        upper.append(graph.edgeNC[e] == 1 && !graph.edgeCTEstimated[e] ? 0 : max(0, nodeUpper))
+        singleCall.append(false)
+        continue
+      }
       var lo = max(0, graph.edgeCTLower[e] - other - nested)
       var single = false
       if !graph.edgeCTEstimated[e] && graph.edgeNC[e] == 1 && graph.edgeCC[e] == 1 {

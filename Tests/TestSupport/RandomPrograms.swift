@@ -33,7 +33,8 @@ public enum RandomPrograms {
     case recursive
     /// A script run by `exec` that imports modules: each import runs `exec` again, briefly
     /// or (sometimes) for most of the run, under `_call_with_frames_removed`; a small helper
-    /// outside the import path also calls `exec` (dataclasses' `_create_fn`).
+    /// outside the import path also calls `exec` (dataclasses' `_create_fn`). Some are module
+    /// runs (`python -m`): runpy's `exec` runs the script inside the first `exec`.
     case importing
   }
 
@@ -81,7 +82,8 @@ public enum RandomPrograms {
   }
 
   /// Functions: 0 `exec`, 1 the script's `<module>`, 2 `_call_with_frames_removed`,
-  /// 3 `_find_and_load`, 4 a code-generating helper, 5..<5+m module bodies, then user code.
+  /// 3 `_find_and_load`, 4 a code-generating helper, 5..<5+m module bodies, then user code,
+  /// then for module runs `<module> <string>` and runpy's `_run_code`.
   private static func importingProgram(_ random: inout SplitMix64) -> Program {
     let modules = 1 + Int(random.next() % 4)
     let users = 2 + Int(random.next() % 5)
@@ -121,10 +123,19 @@ public enum RandomPrograms {
       script.append(user(Int(random.next() % UInt64(users)), 0, scale: 3))
     }
     if uniform(&random) < 0.5 { script.append(load(0, heavy: false)) }
-    let top = Frame(0, 0.0002, [Frame(1, uniform(&random) * 0.05, script)])
+    let scriptFrame = Frame(1, uniform(&random) * 0.05, script)
+    var top = Frame(0, 0.0002, [scriptFrame])
+    var functionCount = n
+    if uniform(&random) < 0.4 {
+      // `python -m`: exec runs `<string>`, whose runpy imports the package and then runs the
+      // script's module with exec again, once, for most of the run (functions n, n + 1).
+      functionCount = n + 2
+      let runCode = Frame(n + 1, 0.0001, [Frame(0, 0.0001, [scriptFrame])])
+      top = Frame(0, 0.0002, [Frame(n, 0.0001, [load(0, heavy: false), runCode])])
+    }
     var tops = [top]
     if uniform(&random) < 0.2 { tops.append(Frame(4, 0.0001, [Frame(0, 0.0003)])) }
-    return Program(shape: .importing, functionCount: n, tops: tops)
+    return Program(shape: .importing, functionCount: functionCount, tops: tops)
   }
 
   // MARK: - Profiler bookkeeping
@@ -227,16 +238,15 @@ public enum RandomPrograms {
     return wrapped
   }
 
-  /// The true time of every tree path, recursion folded as the estimator folds it: a direct
-  /// self-call is merged into its caller's node, a call back into an ancestor ends the path.
+  /// The true time of every tree path, direct recursion folded as the estimator folds it (a
+  /// direct self-call is merged into its caller's node). A call back into an ancestor through
+  /// other functions continues the path, the function twice on it, as the estimator grows an
+  /// exact re-entry; `foldedTruth` keeps the paths without one.
   public static func truth(of program: Program) -> [[Int]: Double] {
     var result: [[Int]: Double] = [:]
     func walk(_ frame: Frame, _ path: [Int]) {
       var next = path
-      if path.last == frame.function {
-      } else if path.contains(frame.function) {
-        return
-      } else {
+      if path.last != frame.function {
         next.append(frame.function)
         result[next, default: 0] += frame.inclusive
       }
@@ -244,6 +254,12 @@ public enum RandomPrograms {
     }
     for top in program.tops { walk(top, []) }
     return result
+  }
+
+  /// The true time of the paths that hold no function twice: the tree as the baseline
+  /// estimator grows it, a call back into an ancestor ending the path.
+  public static func foldedTruth(of program: Program) -> [[Int]: Double] {
+    truth(of: program).filter(\.key.isWithoutRepeats)
   }
 
   /// The program's profile and truth in `baseline_trees.py`'s input schema.
@@ -255,7 +271,12 @@ public enum RandomPrograms {
       }
       return [name(row.function), row.cc, row.nc, row.tt, row.ct, callers]
     }
-    let truth = truth(of: program).map { path, time -> [Any] in [path.map(name), time] }
+    let truth = foldedTruth(of: program).map { path, time -> [Any] in [path.map(name), time] }
     return ["entries": entries, "truth": truth]
   }
+}
+
+extension Array where Element == Int {
+  /// Whether no function occurs twice on the path (no re-entry).
+  public var isWithoutRepeats: Bool { Set(self).count == count }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import ProfileFormats
+import ProfileModel
+import TestSupport
+import Testing
+
+/// Module runs (`python -m`): runpy's `exec` runs the program inside the `exec` that started
+/// the profile. The re-entry is exact, so it is grown as a node and the run shows under it,
+/// not behind a `↻` leaf; its bounds hold the truth of a traced run.
+@Suite struct ModuleRunTests {
+  static func tree(_ name: String, minimumFraction: Double = 0.001) throws -> CallTree {
+    let relative = "module-runs/\(name)"
+    let profile = try PstatsImporter.decode(
+      try Fixtures.bytes(relative), source: ProfileSource(path: relative, modified: nil))
+    var tree = CallTree.estimated(
+      from: AttributionGraph(profile: profile),
+      parameters: CallTreeParameters(minimumFraction: minimumFraction))
+    tree.expandAll(below: tree.top)
+    return tree
+  }
+
+  static func names(_ tree: CallTree, _ node: Int) -> [String] {
+    tree.path(to: node).dropFirst().map { tree.name($0)?.name ?? "" }
+  }
+
+  /// The program's own `<module>` sits under the grown re-entry, exact. Behind one `↻ exec`
+  /// leaf these runs hid 98% (pytest) and 99.8% (pip) of their time; what stays behind `↻`
+  /// leaves now is real recursion whose re-entries are not exact (pluggy's hooks calling
+  /// hooks, imports importing).
+  @Test(arguments: [
+    ("pytest.cprofile.prof", "pytest/__main__.py", 0.9),
+    ("pip-list.cprofile.prof", "pip/__main__.py", 0.4),
+  ])
+  func theProgramRunsUnderTheGrownReentry(_ file: String, _ main: String, _ hidden: Double)
+    throws
+  {
+    var tree = try Self.tree(file)
+    let reentries = (1..<tree.count).filter { tree.flags[$0].contains(.reentry) }
+    #expect(reentries.count == 1, "\(file): \(reentries.count) re-entries grown")
+    let reentry = try #require(reentries.first)
+    #expect(
+      Self.names(tree, reentry) == [
+        "<built-in method builtins.exec>", "<module>", "run_module", "_run_code",
+        "<built-in method builtins.exec>",
+      ])
+    #expect(tree.isExact(reentry))
+    let program = try #require(
+      tree.children(reentry).first { tree.name($0)?.file.hasSuffix(main) == true })
+    #expect(tree.isExact(program), "\(file): the module's <module> is not exact")
+    #expect(tree.total[program] >= 0.9 * tree.total[reentry])
+    let unplaced = tree.unplacedTime()
+    #expect(unplaced.recursionShare < hidden, "\(file): \(unplaced.summary)")
+    #expect(unplaced.unattributedShare < 0.01, "\(file): \(unplaced.summary)")
+  }
+
+  /// A `python -m json.tool` run traced whole: every node's bounds hold the true time of its
+  /// path (paths under the truth file's cutoff took less than the cutoff).
+  @Test func boundsHoldTheTracedTruth() throws {
+    let tree = try Self.tree("json-tool.live.prof", minimumFraction: 1e-4)
+    let data = try Data(
+      contentsOf: Fixtures.pstats.appendingPathComponent("module-runs/json-tool.live.truth.json"))
+    let recorded = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    let cutoff = (recorded["cutoff"] as! NSNumber).doubleValue
+    var truth: [[String]: Double] = [:]
+    for entry in recorded["paths"] as! [[Any]] {
+      let path = (entry[0] as! [[Any]]).map { "\($0[0]):\($0[1]):\($0[2])" }
+      truth[path] = (entry[1] as! NSNumber).doubleValue
+    }
+    var checked = 0
+    var grown = 0
+    for node in 1..<tree.count where tree.isFunctionFrame(node) {
+      let path = tree.path(to: node).dropFirst().map { n -> String in
+        let name = tree.name(n)!
+        return "\(name.file):\(name.line):\(name.name)"
+      }
+      let (low, high) = truth[path].map { ($0, $0) } ?? (0, cutoff)
+      let slack = 2e-9 + 1e-9 * high
+      #expect(
+        tree.lower[node] - slack <= high && low <= tree.upper[node] + slack,
+        "\(path.suffix(4)): true \(low)…\(high) outside [\(tree.lower[node]), \(tree.upper[node])]")
+      checked += 1
+      if tree.flags[node].contains(.reentry) { grown += 1 }
+    }
+    #expect(checked > 40)
+    #expect(grown == 1)
+  }
+}
