@@ -3,6 +3,7 @@
 
     python3 scripts/live_truth.py OUT -m MODULE [ARGS...]
     python3 scripts/live_truth.py OUT SCRIPT.py [ARGS...]
+    python3 scripts/live_truth.py --merge OUT A B...
     python3 scripts/live_truth.py --check OUT [FLAMEWALK]
 
 The run is traced with sys.setprofile (Python and C calls, the main thread), started as
@@ -11,7 +12,11 @@ _lsprof's bookkeeping (totals and caller edges of outermost calls only, as Modul
 keeps them) into OUT.prof, and their true inclusive time per tree path (direct self-calls
 folded into their caller; a call back into an ancestor through other functions continues
 the path, as flamewalk grows an exact re-entry) into OUT.truth.json, paths of at least
-0.001% of the run.
+0.001% of the run, each as [path, low, high] (low = high for one run).
+
+--merge writes OUT.prof as `pstats.Stats(A.prof, B.prof, …).dump_stats` merges them, and the
+truth of the merged runs: a path's time is the sum over the runs, known to within the
+cutoffs of the runs whose truth file left it out.
 
 --check runs `flamewalk tree --format json --min-percent 0.01` on OUT.prof and checks that
 every node's [lo, hi] holds the true time of its path; it prints the nodes checked, the
@@ -152,8 +157,28 @@ def truth(tops):
             paths[path] = paths.get(path, 0) + frame.inclusive
         work.extend((c, path) for c in frame.children)
     cutoff = CUTOFF * sum(frame.inclusive for frame in tops)
-    kept = [[list(map(list, p)), t * 1e-9] for p, t in paths.items() if t >= cutoff]
+    kept = [[list(map(list, p)), t * 1e-9, t * 1e-9] for p, t in paths.items() if t >= cutoff]
     return {"cutoff": cutoff * 1e-9, "paths": kept}
+
+
+def merge(out, inputs):
+    import pstats
+    pstats.Stats(*[i + ".prof" for i in inputs]).dump_stats(out + ".prof")
+    runs = [json.load(open(i + ".truth.json")) for i in inputs]
+    paths = {}
+    for k, run in enumerate(runs):
+        for p, low, high in run["paths"]:
+            key = json.dumps(p)
+            paths.setdefault(key, [0.0, 0.0, set()])
+            paths[key][0] += low
+            paths[key][1] += high
+            paths[key][2].add(k)
+    kept = []
+    for key, (low, high, present) in paths.items():
+        missing = sum(run["cutoff"] for k, run in enumerate(runs) if k not in present)
+        kept.append([json.loads(key), low, high + missing])
+    with open(out + ".truth.json", "w") as f:
+        json.dump({"cutoff": sum(run["cutoff"] for run in runs), "paths": kept}, f)
 
 
 def record(out, args):
@@ -180,7 +205,7 @@ def check(out, flamewalk):
         [flamewalk, "tree", out + ".prof", "--format", "json", "--min-percent", "0.01"],
         capture_output=True, text=True, check=True).stdout)
     recorded = json.load(open(out + ".truth.json"))
-    true = {tuple(map(tuple, p)): t for p, t in recorded["paths"]}
+    true = {tuple(map(tuple, p)): (low, high) for p, low, high in recorded["paths"]}
     cutoff = recorded["cutoff"]
     checked = exact = reentries = 0
     width = 0.0
@@ -197,7 +222,7 @@ def check(out, flamewalk):
         reentries += "reentry" in node["flags"]
         width += node["hi"] - node["lo"]
         # A path left out of the truth file took less than the cutoff.
-        low, high = (t, t) if t is not None else (0.0, cutoff)
+        low, high = t if t is not None else (0.0, cutoff)
         slack = 2e-9 + 1e-9 * high
         if not (node["lo"] - slack <= high and low <= node["hi"] + slack):
             violations.append((node["lo"], low, node["hi"], [p[2] for p in path]))
@@ -210,6 +235,8 @@ def check(out, flamewalk):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) >= 4 and sys.argv[1] == "--merge":
+        sys.exit(merge(sys.argv[2], sys.argv[3:]))
     if len(sys.argv) >= 3 and sys.argv[1] == "--check":
         sys.exit(check(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ".build/debug/flamewalk"))
     if len(sys.argv) < 3:

@@ -45,6 +45,13 @@ public struct AttributionGraph: Sendable {
   /// every re-entry of it came through one of them (docs/estimates.md §3).
   public internal(set) var reentryUpper: [Double] = []
   public internal(set) var largestReentryUpper: [Double] = []
+  /// Per function, in cProfile files: its callers' call counts add up to its own, so every
+  /// call of it had a recorded caller — none began outside the recorded frames
+  /// (`everyCallHasCaller`). False where that is not known.
+  public internal(set) var neverEnteredFromOutside: [Bool] = []
+  /// Per re-entrant function entered from outside: the least time of its outermost frames
+  /// that no recorded frame called (docs/estimates.md §1, top-level frames).
+  public internal(set) var outsideEntryLower: [Double] = []
   /// Per function: the largest and second largest upper bound of its incoming edges
   /// (callers other than itself), and the edge with the largest.
   public internal(set) var largestInflowUpper: [Double] = []

@@ -21,6 +21,58 @@ extension AttributionGraph {
       for _ in 0..<Self.rounds { fitCountEdges() }
     }
     sumInflow()
+    boundOutsideEntries()
+  }
+
+  /// Largest number of re-entrant functions entered from outside whose entries are bounded
+  /// by a walk of the graph each (a crafted file could make every function one).
+  private static let outsideEntryWalks = 64
+
+  /// Outside entries, from cProfile's call counts. A call has no recorded caller only when
+  /// no recorded frame encloses it (cProfile names the innermost recorded frame as the
+  /// caller), so the functions whose counts exceed their callers' (`T`) are those of the
+  /// top-level frames, and every other frame runs inside one of them. An outermost frame of
+  /// F with a recorded caller C lies in a top-level frame of another function G, reached from
+  /// G without passing through F: C is reachable from `T − {F}` in the graph without F. So
+  /// F's outermost frames entered from outside take at least ct_F less the edges from such
+  /// callers — for a cProfile run, whose only top-level function with callees is the first
+  /// `exec`, all of ct_exec, though `exec` re-enters for every import.
+  private mutating func boundOutsideEntries() {
+    let graph = self.graph
+    outsideEntryLower = [Double](repeating: 0, count: functionCount)
+    guard profile.pstatsFlavor == .cprofile else {
+      neverEnteredFromOutside = [Bool](repeating: false, count: functionCount)
+      return
+    }
+    neverEnteredFromOutside = (0..<functionCount).map {
+      !hasNoCaller($0) && everyCallHasCaller($0)
+    }
+    let topLevel = (0..<functionCount).filter { !neverEnteredFromOutside[$0] }
+    var walks = 0
+    for f in topLevel where reentrant[f] && !hasNoCaller(f) {
+      guard walks < Self.outsideEntryWalks else { break }
+      walks += 1
+      var reached = [Bool](repeating: false, count: functionCount)
+      var stack: [Int] = []
+      for g in topLevel where g != f {
+        reached[g] = true
+        stack.append(g)
+      }
+      while let p = stack.popLast() {
+        for e in graph.outgoing(p) {
+          let c = callee(Int(e))
+          if c != f && !reached[c] {
+            reached[c] = true
+            stack.append(c)
+          }
+        }
+      }
+      var outside = 0.0
+      for e in graph.incoming(f) where caller(e) != f && reached[caller(e)] {
+        outside += edgeCTUpper[e]
+      }
+      outsideEntryLower[f] = max(0, ct[f] - outside)
+    }
   }
 
   /// Whether the calls a function makes add up to its cumulative time less its own: its
@@ -149,12 +201,16 @@ extension AttributionGraph {
 
   /// Bounds on the time of `f`'s outermost frames that no recorded frame called (docs/estimates.md §1):
   /// every outermost frame of `f` with a recorded caller P is outermost on the edge P→f, so
-  /// at least ct − Σ ct(P→f) was entered from outside; at most ct, or exactly that much when
-  /// no frame of `f` runs inside another through other functions.
+  /// at least ct − Σ ct(P→f) was entered from outside (more when cProfile's counts show
+  /// which callers can run outside `f`: `boundOutsideEntries`); at most ct, or exactly that
+  /// much when no frame of `f` runs inside another through other functions; none when every
+  /// call of `f` had a recorded caller.
   public func entryBounds(_ f: Int) -> (lower: Double, upper: Double) {
     if hasNoCaller(f) { return (ct[f], ct[f]) }
-    if everyCallerRecorded || (profile.isSampled && selfLoop[f]) { return (0, 0) }
-    let lower = max(0, ct[f] - inflowUpper[f])
+    if everyCallerRecorded || (profile.isSampled && selfLoop[f]) || neverEnteredFromOutside[f] {
+      return (0, 0)
+    }
+    let lower = max(0, ct[f] - inflowUpper[f], outsideEntryLower[f])
     let upper = reentrant[f] ? ct[f] : max(lower, ct[f] - inflowLower[f])
     return (lower, upper)
   }

@@ -8,12 +8,15 @@ import Testing
 /// the profile. The re-entry is exact, so it is grown as a node and the run shows under it,
 /// not behind a `↻` leaf; its bounds hold the truth of a traced run.
 @Suite struct ModuleRunTests {
-  static func tree(_ name: String, minimumFraction: Double = 0.001) throws -> CallTree {
+  static func profile(_ name: String) throws -> Profile {
     let relative = "module-runs/\(name)"
-    let profile = try PstatsImporter.decode(
+    return try PstatsImporter.decode(
       try Fixtures.bytes(relative), source: ProfileSource(path: relative, modified: nil))
+  }
+
+  static func tree(_ name: String, minimumFraction: Double = 0.001) throws -> CallTree {
     var tree = CallTree.estimated(
-      from: AttributionGraph(profile: profile),
+      from: AttributionGraph(profile: try profile(name)),
       parameters: CallTreeParameters(minimumFraction: minimumFraction))
     tree.expandAll(below: tree.top)
     return tree
@@ -61,10 +64,10 @@ import Testing
       contentsOf: Fixtures.pstats.appendingPathComponent("module-runs/json-tool.live.truth.json"))
     let recorded = try JSONSerialization.jsonObject(with: data) as! [String: Any]
     let cutoff = (recorded["cutoff"] as! NSNumber).doubleValue
-    var truth: [[String]: Double] = [:]
+    var truth: [[String]: (low: Double, high: Double)] = [:]
     for entry in recorded["paths"] as! [[Any]] {
       let path = (entry[0] as! [[Any]]).map { "\($0[0]):\($0[1]):\($0[2])" }
-      truth[path] = (entry[1] as! NSNumber).doubleValue
+      truth[path] = ((entry[1] as! NSNumber).doubleValue, (entry[2] as! NSNumber).doubleValue)
     }
     var checked = 0
     var grown = 0
@@ -73,7 +76,7 @@ import Testing
         let name = tree.name(n)!
         return "\(name.file):\(name.line):\(name.name)"
       }
-      let (low, high) = truth[path].map { ($0, $0) } ?? (0, cutoff)
+      let (low, high) = truth[path] ?? (0, cutoff)
       let slack = 2e-9 + 1e-9 * high
       #expect(
         tree.lower[node] - slack <= high && low <= tree.upper[node] + slack,
@@ -83,5 +86,23 @@ import Testing
     }
     #expect(checked > 40)
     #expect(grown == 1)
+  }
+
+  /// Two runs merged: both top-level frames are `exec`'s, and cProfile's counts show that
+  /// every other function's calls all had recorded callers, so every call of `exec` from a
+  /// recorded caller ran inside an `exec` frame: the root holds all of `exec`'s time, exactly
+  /// (before: down to its time less the imports' and runpy's calls of it).
+  @Test func theRootOfMergedRunsIsExact() throws {
+    let tree = try Self.tree("merged.cprofile.prof")
+    let roots = tree.children(tree.top).filter { tree.kind[$0] == .root }
+    let root = try #require(roots.first)
+    #expect(tree.name(root)?.name == "<built-in method builtins.exec>")
+    #expect(tree.isExact(root))
+    // The rest of the run is the two `disable` calls that stopped the profilers.
+    #expect(abs(tree.total[root] - tree.total[tree.top]) <= 1e-5 * tree.total[tree.top])
+    let graph = AttributionGraph(profile: try Self.profile("merged.cprofile.prof"))
+    let exec = Int(tree.function[root])
+    #expect(graph.entryBounds(exec).lower == graph.ct[exec])
+    #expect(graph.ct[exec] - graph.inflowUpper[exec] < 0.96 * graph.ct[exec])
   }
 }
