@@ -19,6 +19,10 @@
 ///   each function (another caller, an unrecorded entry; for the root, any recorded caller)
 ///   is shorter than d, that chain is N's path.
 ///
+/// A re-entry of F inside N also lies inside one of N's own calls to a function of F's
+/// component, as long as it (that call is outermost on its edge, unless the edge encloses
+/// N): when none can be d long (the one-call edge itself aside), no re-entry holds the call.
+///
 /// When N is a re-entry (F's frames above it on the path hold N's), the path's edges out of
 /// those frames (`enclosing`) are calls holding N, not in it: their calls inside N are
 /// nested in them, so these edges get [0, hi_N] (none with one call). The other rules
@@ -51,6 +55,23 @@ struct ChildBounds {
       incoming < 0
       || graph.component[graph.caller(incoming)] != graph.component[f]
       || !graph.reentrant[graph.caller(incoming)]
+    // A re-entry of F inside N lies inside a call N made to a function of F's component:
+    // the longest such call (an enclosing edge's calls inside N are not capped by its time),
+    // and the second longest, for when the longest is the one-call edge being placed.
+    var holders = (longest: 0.0, edge: -1, second: 0.0)
+    for e in edges where graph.component[graph.callee(e)] == graph.component[f] {
+      let length: Double
+      if enclosing.contains(e) {
+        length = graph.edgeNC[e] == 1 && !graph.edgeCTEstimated[e] ? 0 : .infinity
+      } else {
+        length = graph.edgeCTUpper[e]
+      }
+      if length > holders.longest {
+        holders = (length, e, holders.longest)
+      } else {
+        holders.second = max(holders.second, length)
+      }
+    }
     lower = []
     upper = []
     singleCall = []
@@ -72,8 +93,12 @@ struct ChildBounds {
         let length = graph.edgeCT[e]
         let below = length - CallTreeEstimator.relativeEpsilon * max(1, length)
         let notElsewhere = other < below
+        // A one-call edge's call cannot hold itself: the longest other call of N's that could
+        // hold a re-entry.
+        let holder = holders.edge == e ? holders.second : holders.longest
         let notNested =
           nested < below || (reentryPerEdge && graph.largestReentryUpper[f] < below)
+          || holder < below
         if ((notElsewhere && notNested) || pathLongest < below) && length > lo {
           lo = length
           single = true
