@@ -245,12 +245,19 @@ struct CallTreeEstimator: Sendable {
       f, edges, incoming: Int(tree.edge[node]), lower: tree.lower[node], upper: tree.upper[node],
       pathLongest: pathLongest, enclosing: enclosingEdges(of: node, tree))
     let above = ancestors(of: node, tree)
+    var raised = false
     for (i, e) in edges.enumerated() where !above.contains(graph.callee(e)) {
       let callee = graph.callee(e)
-      bounds.lower[i] = raisedLower(
+      let lower = raisedLower(
         callee, incoming: e, lower: bounds.lower[i], upper: bounds.upper[i],
         pathLongest: max(pathLongest, graph.longestFrame(of: callee, otherThan: e)))
+      if lower > bounds.lower[i] {
+        bounds.lower[i] = lower
+        raised = true
+      }
     }
+    // What the callees must hold bounds their siblings too.
+    if raised { bounds.applySiblingRules() }
     var left = BoundedShares.fit(
       &shares, lower: bounds.lower, upper: bounds.upper, weights: weights,
       target: rest - unattributed)

@@ -19,6 +19,10 @@
 ///   each function (another caller, an unrecorded entry; for the root, any recorded caller)
 ///   is shorter than d, that chain is N's path.
 ///
+/// All or nothing: the call of a one-call edge is a child of one frame, so N's child on it
+/// holds the whole call or none of it — an upper bound below its length is 0, a lower bound
+/// above 0 is its length.
+///
 /// A re-entry of F inside N also lies inside one of N's own calls to a function of F's
 /// component, as long as it (that call is outermost on its edge, unless the edge encloses
 /// N): when none can be d long (the one-call edge itself aside), no re-entry holds the call.
@@ -34,6 +38,12 @@ struct ChildBounds {
   var upper: [Double]
   /// Edges placed in N whole by the one-call rule.
   var singleCall: [Bool]
+  /// What the sibling rules read: N's bounds, the most N's own code and unexplained part can
+  /// take, and per edge the length of its one call (NaN unless it made one).
+  private let nodeLower: Double
+  private let nodeUpper: Double
+  private let unexplained: Double
+  private let oneCall: [Double]
 
   private static let siblingRounds = 2
 
@@ -108,13 +118,35 @@ struct ChildBounds {
       upper.append(max(0, min(graph.edgeCTUpper[e], nodeUpper)))
       singleCall.append(single)
     }
+    self.nodeLower = nodeLower
+    self.nodeUpper = nodeUpper
+    unexplained = selfUpper + slack
+    // A one-call edge's call is a child of one frame: N holds all of it or none of it.
+    oneCall = edges.map { e in
+      !graph.edgeCTEstimated[e] && graph.edgeNC[e] == 1 && !enclosing.contains(e)
+        ? graph.edgeCT[e] : Double.nan
+    }
+    applySiblingRules()
+  }
+
+  /// The sibling rules, two rounds (each can tighten the other), and the one-call rule's
+  /// all or nothing; again after a caller raises some lower bounds.
+  mutating func applySiblingRules() {
     for _ in 0..<Self.siblingRounds {
       let lowerSum = lower.reduce(0, +)
       for i in upper.indices { upper[i] = min(upper[i], max(0, nodeUpper - (lowerSum - lower[i]))) }
       let upperSum = upper.reduce(0, +)
-      let unexplained = selfUpper + slack
       for i in lower.indices {
         lower[i] = max(lower[i], nodeLower - unexplained - (upperSum - upper[i]))
+      }
+      for i in oneCall.indices where !oneCall[i].isNaN {
+        let length = oneCall[i]
+        let tolerance = CallTreeEstimator.relativeEpsilon * max(1, length)
+        if upper[i] < length - tolerance && lower[i] <= tolerance {
+          (lower[i], upper[i]) = (0, 0)
+        } else if lower[i] > tolerance && upper[i] >= length - tolerance {
+          lower[i] = max(lower[i], min(length, upper[i]))
+        }
       }
     }
     for i in lower.indices where lower[i] > upper[i] {
