@@ -349,7 +349,7 @@ public enum StatusText {
         }
       }
       if tree.flags[node].contains(.reentry) {
-        parts.append("re-entry: runs inside its own frame above")
+        parts.append(CallTree.Flags.reentryNote)
       }
       // The numbers above are this path's; the function's own, over all its calls, follow.
       if let overall = functionOverall(Int(tree.function[node]), in: state) {

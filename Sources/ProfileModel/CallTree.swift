@@ -72,6 +72,8 @@ public struct CallTree: Sendable {
     /// A frame of a function already on its path, entered again through other functions
     /// (`exec` running a module under `runpy`), grown as a node because its time is exact.
     public static let reentry = Flags(rawValue: 1 << 18)
+    /// How views name a grown re-entry.
+    public static let reentryNote = "re-entry: runs inside its own frame above"
 
     private static let spellings: [(Flags, String)] = [
       (.placeholder, "placeholder"), (.cycleMember, "cycle-member"),

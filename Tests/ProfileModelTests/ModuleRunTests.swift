@@ -119,4 +119,14 @@ import Testing
     #expect(tree.flags[node].contains(.singleCall))
     #expect(tree.total[node] > 0.8 * tree.total[tree.top])
   }
+
+  /// The text tree names a grown re-entry as such.
+  @Test func theTextTreeNamesTheReentry() throws {
+    var tree = try Self.tree("pip-list.cprofile.prof")
+    var text = ""
+    CallTreeText.write(&tree, gaps: GapThresholds(), maximumDepth: 8) { text += $0 }
+    let lines = text.split(separator: "\n").filter { $0.contains("(re-entry") }
+    #expect(lines.count == 1)
+    #expect(lines.first?.contains("{built-in method builtins.exec}") == true)
+  }
 }

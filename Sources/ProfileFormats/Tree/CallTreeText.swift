@@ -73,6 +73,7 @@ public enum CallTreeText {
       text += TerminalText.escaped(name.displayName)
       let location = name.location
       if !location.isEmpty { text += "  " + TerminalText.escaped(location) }
+      if tree.flags[node].contains(.reentry) { text += "  (\(CallTree.Flags.reentryNote))" }
       if tree.hasBounds(node) && !tree.isExact(node) {
         text += "  [est. \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))]"
       }
