@@ -185,7 +185,8 @@ public enum HelpText {
     } + [
       "mouse          click selects · double-click zooms · wheel scrolls",
       "estimates      ╌ marks the part of a frame the call graph cannot pin down; exact frames "
-        + "have none · status line: exact, or ± and the bounds · ↻ re-enters a frame above",
+        + "have none · status line: exact, or ± and the bounds · ↻ re-enters a frame above "
+        + "(an exact re-entry is grown as a frame)",
     ]
   }
 
