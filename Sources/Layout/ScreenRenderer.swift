@@ -184,9 +184,9 @@ public enum HelpText {
         + " " + binding.action.summary
     } + [
       "mouse          click selects · double-click zooms · wheel scrolls",
-      "estimates      ╌ marks the part of a frame the call graph cannot pin down; exact frames "
-        + "have none · status line: exact, or ± and the bounds · ↻ re-enters a frame above "
-        + "(an exact re-entry is grown as a frame)",
+      "estimates      ╌ marks the part of a frame the call graph cannot pin down",
+      "               exact frames have none · status line: exact, or ± and bounds",
+      "               ↻ re-enters a frame above · exact re-entries are grown",
     ]
   }
 
