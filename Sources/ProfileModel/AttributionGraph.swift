@@ -188,6 +188,27 @@ public struct AttributionGraph: Sendable {
     reentrant = (0..<functionCount).map { f in inCycle[f] && (sampled || nc[f] != cc[f]) }
   }
 
+  /// Marks in `reached` every function reachable along edges from `start` (itself included)
+  /// without entering `avoiding`; functions already marked are not walked again.
+  func markReachable(from start: Int, avoiding: Int = -1, into reached: inout [Bool]) {
+    guard !reached[start] else { return }
+    reached[start] = true
+    var stack = [start]
+    while let f = stack.popLast() {
+      for e in graph.outgoing(f) {
+        let g = callee(Int(e))
+        if g != avoiding && !reached[g] {
+          reached[g] = true
+          stack.append(g)
+        }
+      }
+    }
+  }
+
+  /// Whether the edge made exactly one call and records its time: that call's length is the
+  /// edge's cumulative time.
+  func madeOneCall(_ e: Int) -> Bool { edgeNC[e] == 1 && !edgeCTEstimated[e] }
+
   /// Whether the file records a caller for every call of `f` (its callers' call counts add
   /// up to its own): then no frame of `f` began with no recorded caller. Never for sampled
   /// files, whose counts are samples.

@@ -54,7 +54,7 @@ struct ChildBounds {
   ) {
     let other = max(0, graph.ct[f] - nodeLower)
     var reentries = graph.reentryUpper[f]
-    if incoming >= 0 && !graph.edgeCTEstimated[incoming] && graph.edgeNC[incoming] == 1
+    if incoming >= 0 && graph.madeOneCall(incoming)
       && graph.component[graph.caller(incoming)] == graph.component[f]
     {
       // The edge into N made one call, N's own frame, so no re-entry inside N came through it.
@@ -72,7 +72,7 @@ struct ChildBounds {
     for e in edges where graph.component[graph.callee(e)] == graph.component[f] {
       let length: Double
       if enclosing.contains(e) {
-        length = graph.edgeNC[e] == 1 && !graph.edgeCTEstimated[e] ? 0 : .infinity
+        length = graph.madeOneCall(e) ? 0 : .infinity
       } else {
         length = graph.edgeCTUpper[e]
       }
@@ -93,13 +93,13 @@ struct ChildBounds {
         // inside N nest in that one, so the edge's time neither places nor caps them; with one
         // call there is none inside N.
         lower.append(0)
-        upper.append(graph.edgeNC[e] == 1 && !graph.edgeCTEstimated[e] ? 0 : max(0, nodeUpper))
+        upper.append(graph.madeOneCall(e) ? 0 : max(0, nodeUpper))
         singleCall.append(false)
         continue
       }
       var lo = max(0, graph.edgeCTLower[e] - other - nested)
       var single = false
-      if !graph.edgeCTEstimated[e] && graph.edgeNC[e] == 1 && graph.edgeCC[e] == 1 {
+      if graph.madeOneCall(e) && graph.edgeCC[e] == 1 {
         let length = graph.edgeCT[e]
         let below = length - CallTreeEstimator.relativeEpsilon * max(1, length)
         let notElsewhere = other < below
@@ -123,8 +123,7 @@ struct ChildBounds {
     unexplained = selfUpper + slack
     // A one-call edge's call is a child of one frame: N holds all of it or none of it.
     oneCall = edges.map { e in
-      !graph.edgeCTEstimated[e] && graph.edgeNC[e] == 1 && !enclosing.contains(e)
-        ? graph.edgeCT[e] : Double.nan
+      graph.madeOneCall(e) && !enclosing.contains(e) ? graph.edgeCT[e] : Double.nan
     }
     applySiblingRules()
   }

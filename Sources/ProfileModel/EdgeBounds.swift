@@ -53,20 +53,7 @@ extension AttributionGraph {
       guard walks < Self.outsideEntryWalks else { break }
       walks += 1
       var reached = [Bool](repeating: false, count: functionCount)
-      var stack: [Int] = []
-      for g in topLevel where g != f {
-        reached[g] = true
-        stack.append(g)
-      }
-      while let p = stack.popLast() {
-        for e in graph.outgoing(p) {
-          let c = callee(Int(e))
-          if c != f && !reached[c] {
-            reached[c] = true
-            stack.append(c)
-          }
-        }
-      }
+      for g in topLevel where g != f { markReachable(from: g, avoiding: f, into: &reached) }
       var outside = 0.0
       for e in graph.incoming(f) where caller(e) != f && reached[caller(e)] {
         outside += edgeCTUpper[e]

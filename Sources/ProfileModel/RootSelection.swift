@@ -39,7 +39,7 @@ struct RootSelection {
       let bounds = graph.entryBounds(f)
       guard bounds.upper > threshold else { continue }
       add(f, total: bounds.lower, bounds, .unreachedPart)
-      Self.mark(from: f, in: graph, &reached)
+      graph.markReachable(from: f, into: &reached)
     }
     raise(toCover: graph.totalSelfTime, graph, heaviestFirst, threshold, &isRoot)
     roots.sort { a, b in a.total != b.total ? a.total > b.total : a.function < b.function }
@@ -78,22 +78,7 @@ struct RootSelection {
   /// The functions reachable along edges from `starts`.
   static func reachable(from starts: [Int], in graph: AttributionGraph) -> [Bool] {
     var reached = [Bool](repeating: false, count: graph.functionCount)
-    for f in starts { mark(from: f, in: graph, &reached) }
+    for f in starts { graph.markReachable(from: f, into: &reached) }
     return reached
-  }
-
-  private static func mark(from start: Int, in graph: AttributionGraph, _ reached: inout [Bool]) {
-    guard !reached[start] else { return }
-    reached[start] = true
-    var stack = [start]
-    while let f = stack.popLast() {
-      for e in graph.graph.outgoing(f) {
-        let g = graph.callee(Int(e))
-        if !reached[g] {
-          reached[g] = true
-          stack.append(g)
-        }
-      }
-    }
   }
 }

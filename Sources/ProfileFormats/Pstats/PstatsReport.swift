@@ -18,9 +18,11 @@ public struct PstatsReport: Sendable {
 
   /// Python's ordering of two interned strings (code-point order is UTF-8 byte order).
   private func compareStrings(_ a: Int32, _ b: Int32) -> Int {
-    if a == b { return 0 }
-    let strings = profile.graph.strings
-    return Self.compareText(strings[a], strings[b])
+    Self.compare(a, b, in: profile.graph.strings)
+  }
+
+  private static func compare(_ a: Int32, _ b: Int32, in strings: StringTable) -> Int {
+    a == b ? 0 : compareText(strings[a], strings[b])
   }
 
   private static func compareText(_ a: String, _ b: String) -> Int {
@@ -213,16 +215,12 @@ public struct PstatsReport: Sendable {
   private func keyOrder() -> (Int, Int) -> Bool {
     let functions = profile.graph.functions
     let strings = profile.graph.strings
-    func compare(_ a: Int32, _ b: Int32) -> Int {
-      a == b ? 0 : Self.compareText(strings[a], strings[b])
-    }
     return { a, b in
       let (x, y) = (functions[a], functions[b])
-      let file = compare(x.file, y.file)
+      let file = Self.compare(x.file, y.file, in: strings)
       if file != 0 { return file < 0 }
       if x.line != y.line { return x.line < y.line }
-      return compare(x.name, y.name) < 0
+      return Self.compare(x.name, y.name, in: strings) < 0
     }
   }
-
 }

@@ -1,8 +1,8 @@
 import Foundation
 import ProfileModel
 
-/// Python's text formatting as pstats uses it: `%8.3f` (on `FixedDecimal`), `str.rjust`/`ljust` (which count code
-/// points), `repr` of restriction arguments and `time.ctime`.
+/// Python's text formatting as pstats uses it: `%8.3f` (on `FixedDecimal`), `str.rjust` and
+/// `ljust` (which count code points), `repr` of restriction arguments and `time.ctime`.
 enum PythonFormatting {
   /// pstats' `f8`: `"%8.3f" % x`.
   static func f8(_ x: Double) -> String { rightJustified(FixedDecimal.text(x, digits: 3), 8) }
