@@ -8,7 +8,9 @@
 ///   (at most ct_F − lo_N) or, when F's frames nest through other functions, in re-entries
 ///   of F inside N (at most Σ of the edges into F from its own component — less the edge
 ///   into N when that made one call, N's frame itself — each of which holds a whole
-///   re-entry when N's frames were not called from inside one); N's time less its
+///   re-entry when N's frames were not called from inside one; and at most what N's other
+///   calls into F's component can hold, since the edge's calls inside N's own call on it
+///   are nested in that call, not outermost on the edge); N's time less its
 ///   own code, its unexplained part and what its other children take at most is also a
 ///   lower bound;
 /// * one call: an edge of a single call of length d sits in exactly one frame of F; when
@@ -44,6 +46,11 @@ struct ChildBounds {
   private let nodeUpper: Double
   private let unexplained: Double
   private let oneCall: [Double]
+  /// For the rule that re-entries inside N lie in N's other calls into F's component: per
+  /// edge, the least time of its outermost calls outside N's other frames (NaN when F does
+  /// not re-enter or the edge encloses N), and whether its callee is in F's component.
+  private let outsideOtherFrames: [Double]
+  private let holdsReentries: [Bool]
 
   private static let siblingRounds = 2
 
@@ -125,6 +132,11 @@ struct ChildBounds {
     oneCall = edges.map { e in
       graph.madeOneCall(e) && !enclosing.contains(e) ? graph.edgeCT[e] : Double.nan
     }
+    holdsReentries = edges.map { graph.component[graph.callee($0)] == graph.component[f] }
+    outsideOtherFrames = edges.map { e in
+      graph.reentrant[f] && !enclosing.contains(e)
+        ? graph.edgeCTLower[e] - other : Double.nan
+    }
     applySiblingRules()
   }
 
@@ -135,8 +147,17 @@ struct ChildBounds {
       let lowerSum = lower.reduce(0, +)
       for i in upper.indices { upper[i] = min(upper[i], max(0, nodeUpper - (lowerSum - lower[i]))) }
       let upperSum = upper.reduce(0, +)
+      var holderSum = 0.0
+      for i in upper.indices where holdsReentries[i] { holderSum += upper[i] }
       for i in lower.indices {
         lower[i] = max(lower[i], nodeLower - unexplained - (upperSum - upper[i]))
+        // The edge's calls outside N's other frames and outside N's own call on it lie in
+        // re-entries of F inside N's other calls into F's component (the ones inside N's call
+        // on this edge are nested in it, not outermost on the edge).
+        let need = outsideOtherFrames[i]
+        if !need.isNaN {
+          lower[i] = max(lower[i], need - (holderSum - (holdsReentries[i] ? upper[i] : 0)))
+        }
       }
       for i in oneCall.indices where !oneCall[i].isNaN {
         let length = oneCall[i]

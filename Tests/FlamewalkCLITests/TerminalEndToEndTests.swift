@@ -87,15 +87,16 @@ struct TerminalEndToEndTests {
     let tmux = try TmuxSession(
       width: 130, height: 30, command: Self.wrapped(profile, pidFile: pidFile))
     tmux.wait { $0.contains("flamewalk · Flame") }
-    tmux.keys("Tab", "E", "Down", "Down", "Down", "Down", "Down")
-    let onLeaf = tmux.wait { Self.status($0).contains("↻ is_even") }
+    // exec › <module> › main › is_even › is_odd › is_even (an exact re-entry, grown) › ↻ is_odd
+    tmux.keys("Tab", "E", "Down", "Down", "Down", "Down", "Down", "Down")
+    let onLeaf = tmux.wait { Self.status($0).contains("↻ is_odd") }
     #expect(Self.status(onLeaf).contains("re-enters here"), "\(onLeaf)")
     tmux.keys("Enter")
-    let onTarget = tmux.wait { Self.status($0).hasPrefix(" is_even  mutual.py:2") }
-    #expect(Self.status(onTarget).hasPrefix(" is_even  mutual.py:2"), "\(onTarget)")
+    let onTarget = tmux.wait { Self.status($0).hasPrefix(" is_odd  mutual.py:7") }
+    #expect(Self.status(onTarget).hasPrefix(" is_odd  mutual.py:7"), "\(onTarget)")
     tmux.keys("Escape")
-    let back = tmux.wait { Self.status($0).contains("↻ is_even") }
-    #expect(Self.status(back).contains("↻ is_even"), "\(back)")
+    let back = tmux.wait { Self.status($0).contains("↻ is_odd") }
+    #expect(Self.status(back).contains("↻ is_odd"), "\(back)")
     tmux.keys("q")
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))
   }

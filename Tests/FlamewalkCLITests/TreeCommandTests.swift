@@ -89,6 +89,42 @@ import Testing
     #expect(!list.isEmpty)
   }
 
+  /// A written node's own time and its children add up to its total, as in the explorer:
+  /// expanding a node can move time between its own code and its callees (an exact re-entry
+  /// of `is_even` holds nearly all of the outermost `is_odd`), so nodes are expanded before
+  /// they are written (before: `is_odd` written with its folded own time, 2.516 ms of 4.428).
+  @Test func writtenNodesAddUp() throws {
+    let path = CommandRunner.fixtures.appendingPathComponent("prof/mutual.prof").path
+    // Own time by path, for the whole tree and for one cut below `is_odd`.
+    var ownTimes: [[String: Double]] = []
+    for depth in ["99", "5"] {
+      let json = try CommandRunner.flamewalk("tree", path, "--format", "json", "--depth", depth)
+      #expect(json.status == 0)
+      let top = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+      var open: [([String: Any], String)] = [(top, "")]
+      var own: [String: Double] = [:]
+      while let (node, path) = open.popLast() {
+        let children = node["children"] as! [[String: Any]]
+        guard node["kind"] as? String == "call" || node["kind"] as? String == "root" else {
+          open += children.map { ($0, path) }
+          continue
+        }
+        let name = path + "/" + ((node["func"] as! [Any])[2] as! String)
+        own[name] = (node["self"] as! NSNumber).doubleValue
+        open += children.map { ($0, name) }
+        guard !children.isEmpty else { continue }
+        let total = (node["total"] as! NSNumber).doubleValue
+        let parts = children.reduce(own[name]!) { $0 + ($1["total"] as! NSNumber).doubleValue }
+        #expect(abs(parts - total) <= 1e-9 * max(1, total), "\(name): \(parts) of \(total)")
+      }
+      ownTimes.append(own)
+    }
+    #expect(ownTimes[0].count >= 10)
+    for (name, time) in ownTimes[1] { #expect(ownTimes[0][name] == time, "\(name)") }
+    let text = try CommandRunner.flamewalk("tree", path, "--depth", "5")
+    #expect(text.stdout.contains("4.428 ms  52.2%  self 0.040 ms  is_odd  mutual.py:7"))
+  }
+
   /// `--metric` picks a metric by name (an unknown one lists them); `--merge-threads` drops
   /// the thread nodes and keeps the total.
   @Test func metricsAndMergedThreads() throws {

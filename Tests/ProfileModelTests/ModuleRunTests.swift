@@ -86,7 +86,9 @@ import Testing
       if tree.flags[node].contains(.reentry) { grown += 1 }
     }
     #expect(checked > 40)
-    #expect(grown == 1)
+    // runpy's `exec`, and the encoder's `_iterencode_list` inside `_iterencode_dict`: N's other
+    // calls into the cycle cannot hold the rest of the edge's time, so the re-entry is exact.
+    #expect(grown == 2)
   }
 
   /// Two runs merged: both top-level frames are `exec`'s, and cProfile's counts show that

@@ -28,16 +28,20 @@ public enum CallTreeJSON {
     var writer = JSONWriter()
     // Each open node: the children still to write.
     var open: [(children: Range<Int>, written: Int)] = []
+    // Each node is expanded before it is written: expanding settles its own time (its
+    // callees' bounds can move time between its own code and them), as the explorer shows it.
+    let roots = tree.expand(tree.top)
     writeFields(tree.top, tree, &writer)
-    open.append((maximumDepth > 0 ? tree.expand(tree.top) : 0..<0, 0))
+    open.append((maximumDepth > 0 ? roots : 0..<0, 0))
     while let last = open.indices.last {
       let (children, written) = open[last]
       if written < children.count {
         if written > 0 { writer.raw(", ") }
         open[last].written += 1
         let child = children.lowerBound + written
+        let grandchildren = tree.expand(child)
         writeFields(child, tree, &writer)
-        open.append((open.count < maximumDepth ? tree.expand(child) : 0..<0, 0))
+        open.append((open.count < maximumDepth ? grandchildren : 0..<0, 0))
       } else {
         writer.raw("]")
         if open.count == 1 && !summary.isEmpty {

@@ -29,13 +29,16 @@ public enum CallTreeText {
     }
     var stack: [(node: Int, level: Int)] = [(tree.top, 0)]
     while let (node, level) = stack.popLast() {
+      // Expanded before it is written: expanding settles a node's own time (its callees'
+      // bounds can move time between its own code and them), as the explorer shows it.
+      let children = tree.expand(node)
       out += line(node, level: level, &tree, format, thresholds) + "\n"
       if out.utf8.count >= 1 << 16 {
         try output(out)
         out = ""
       }
       guard level < maximumDepth else { continue }
-      for child in tree.expand(node).reversed() { stack.append((child, level + 1)) }
+      for child in children.reversed() { stack.append((child, level + 1)) }
     }
     try output(out)
   }
