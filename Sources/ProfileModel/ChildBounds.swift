@@ -41,16 +41,22 @@ struct ChildBounds {
   /// Edges placed in N whole by the one-call rule.
   var singleCall: [Bool]
   /// What the sibling rules read: N's bounds, the most N's own code and unexplained part can
-  /// take, and per edge the length of its one call (NaN unless it made one).
+  /// take, whether F re-enters, and per edge what `EdgeFacts` holds.
   private let nodeLower: Double
   private let nodeUpper: Double
   private let unexplained: Double
-  private let oneCall: [Double]
-  /// For the rule that re-entries inside N lie in N's other calls into F's component: per
-  /// edge, the least time of its outermost calls outside N's other frames (NaN when F does
-  /// not re-enter or the edge encloses N), and whether its callee is in F's component.
-  private let outsideOtherFrames: [Double]
-  private let holdsReentries: [Bool]
+  private let reentrant: Bool
+  private let facts: [EdgeFacts]
+
+  /// Per edge: the length of its one call (NaN unless it made one); the least time of its
+  /// outermost calls outside N's other frames, for the rule that re-entries inside N lie in N's
+  /// other calls into F's component (NaN when F does not re-enter or the edge encloses N); and
+  /// whether its callee is in F's component.
+  private struct EdgeFacts {
+    let oneCall: Double
+    let outsideOtherFrames: Double
+    let holdsReentries: Bool
+  }
 
   private static let siblingRounds = 2
 
@@ -72,23 +78,7 @@ struct ChildBounds {
       incoming < 0
       || graph.component[graph.caller(incoming)] != graph.component[f]
       || !graph.reentrant[graph.caller(incoming)]
-    // A re-entry of F inside N lies inside a call N made to a function of F's component:
-    // the longest such call (an enclosing edge's calls inside N are not capped by its time),
-    // and the second longest, for when the longest is the one-call edge being placed.
-    var holders = (longest: 0.0, edge: -1, second: 0.0)
-    for e in edges where graph.component[graph.callee(e)] == graph.component[f] {
-      let length: Double
-      if enclosing.contains(e) {
-        length = graph.madeOneCall(e) ? 0 : .infinity
-      } else {
-        length = graph.edgeCTUpper[e]
-      }
-      if length > holders.longest {
-        holders = (length, e, holders.longest)
-      } else {
-        holders.second = max(holders.second, length)
-      }
-    }
+    let holders = ReentryHolders(graph: graph, function: f, edges: edges, enclosing: enclosing)
     lower = []
     upper = []
     singleCall = []
@@ -110,9 +100,7 @@ struct ChildBounds {
         let length = graph.edgeCT[e]
         let below = length - CallTreeEstimator.relativeEpsilon * max(1, length)
         let notElsewhere = other < below
-        // A one-call edge's call cannot hold itself: the longest other call of N's that could
-        // hold a re-entry.
-        let holder = holders.edge == e ? holders.second : holders.longest
+        let holder = holders.longest(otherThan: e)
         let notNested =
           nested < below || (reentryPerEdge && graph.largestReentryUpper[f] < below)
           || holder < below
@@ -128,14 +116,14 @@ struct ChildBounds {
     self.nodeLower = nodeLower
     self.nodeUpper = nodeUpper
     unexplained = selfUpper + slack
-    // A one-call edge's call is a child of one frame: N holds all of it or none of it.
-    oneCall = edges.map { e in
-      graph.madeOneCall(e) && !enclosing.contains(e) ? graph.edgeCT[e] : Double.nan
-    }
-    holdsReentries = edges.map { graph.component[graph.callee($0)] == graph.component[f] }
-    outsideOtherFrames = edges.map { e in
-      graph.reentrant[f] && !enclosing.contains(e)
-        ? graph.edgeCTLower[e] - other : Double.nan
+    reentrant = graph.reentrant[f]
+    facts = edges.map { e in
+      let encloses = enclosing.contains(e)
+      return EdgeFacts(
+        // A one-call edge's call is a child of one frame: N holds all of it or none of it.
+        oneCall: graph.madeOneCall(e) && !encloses ? graph.edgeCT[e] : .nan,
+        outsideOtherFrames: graph.reentrant[f] && !encloses ? graph.edgeCTLower[e] - other : .nan,
+        holdsReentries: graph.component[graph.callee(e)] == graph.component[f])
     }
     applySiblingRules()
   }
@@ -148,19 +136,22 @@ struct ChildBounds {
       for i in upper.indices { upper[i] = min(upper[i], max(0, nodeUpper - (lowerSum - lower[i]))) }
       let upperSum = upper.reduce(0, +)
       var holderSum = 0.0
-      for i in upper.indices where holdsReentries[i] { holderSum += upper[i] }
+      if reentrant {
+        for i in upper.indices where facts[i].holdsReentries { holderSum += upper[i] }
+      }
       for i in lower.indices {
         lower[i] = max(lower[i], nodeLower - unexplained - (upperSum - upper[i]))
         // The edge's calls outside N's other frames and outside N's own call on it lie in
         // re-entries of F inside N's other calls into F's component (the ones inside N's call
         // on this edge are nested in it, not outermost on the edge).
-        let need = outsideOtherFrames[i]
+        let need = facts[i].outsideOtherFrames
         if !need.isNaN {
-          lower[i] = max(lower[i], need - (holderSum - (holdsReentries[i] ? upper[i] : 0)))
+          let holders = holderSum - (facts[i].holdsReentries ? upper[i] : 0)
+          lower[i] = max(lower[i], need - holders)
         }
       }
-      for i in oneCall.indices where !oneCall[i].isNaN {
-        let length = oneCall[i]
+      for i in facts.indices where !facts[i].oneCall.isNaN {
+        let length = facts[i].oneCall
         let tolerance = CallTreeEstimator.relativeEpsilon * max(1, length)
         if upper[i] < length - tolerance && lower[i] <= tolerance {
           (lower[i], upper[i]) = (0, 0)
