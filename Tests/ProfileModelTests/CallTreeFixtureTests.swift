@@ -222,4 +222,30 @@ import Testing
       if depth == 0 { #expect(tree.flags[node].contains(.singleCall)) }
     }
   }
+
+  /// Mutual recursion (`is_even ↔ is_odd`): under the outermost `is_odd`, the calls
+  /// `is_odd → is_even` that are not this node's own lie in re-entries of `is_odd` inside its
+  /// other calls into the cycle — it has none — and the ones inside its own `is_even` calls
+  /// are nested in them, not outermost on the edge. So the edge's whole time is in the node:
+  /// the re-entry is exact and grown (before: a `↻ is_even` leaf of 1.913 ms, [0, 4.389 ms]).
+  @Test func aReentryThroughTheOnlyCallIntoTheCycleIsExact() throws {
+    let relative = "prof/mutual.prof"
+    let profile = try PstatsImporter.decode(
+      try Fixtures.bytes(relative), source: ProfileSource(path: relative, modified: nil))
+    var tree = CallTreeBuilder.tree(for: profile)
+    tree.expandAll(below: tree.top, depth: 8)
+    let path = [
+      "<built-in method builtins.exec>", "<module>", "main", "is_even", "is_odd", "is_even",
+    ]
+    let node = try #require(
+      (0..<tree.count).first { n in
+        tree.isFunctionFrame(n)
+          && tree.path(to: n).dropFirst().map { tree.name($0)?.name ?? "" } == path
+      })
+    #expect(tree.flags[node].contains(.reentry))
+    #expect(tree.isExact(node), "[\(tree.lower[node]), \(tree.upper[node])]")
+    let parent = Int(tree.parent[node])
+    #expect(tree.lower[node] > 0.99 * tree.total[parent])
+    #expect(abs(tree.selfTime[parent] + tree.total[node] - tree.total[parent]) < 1e-9)
+  }
 }
