@@ -199,9 +199,6 @@ enum NodeText {
 
   /// `  [est. lo .. hi]` for a function frame whose time is an estimate, else nil.
   static func estimate(_ node: Int, in tree: CallTree, format: TimeFormat) -> String? {
-    guard tree.isFunctionFrame(node) && tree.hasBounds(node) && !tree.isExact(node) else {
-      return nil
-    }
-    return "  [est. \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))]"
+    EstimateBand(node, in: tree, format: format).map { "  " + $0.label }
   }
 }

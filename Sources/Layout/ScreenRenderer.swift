@@ -339,15 +339,10 @@ public enum StatusText {
           parts.append("calls from \(caller) \(state.profile.graph.callsText(ofEdge: e))")
         }
       }
-      if tree.hasBounds(node) {
-        if tree.isExact(node) {
-          parts.append("exact")
-        } else {
-          let spread = max(total - tree.lower[node], tree.upper[node] - total)
-          parts.append(
-            "estimated ± \(format.format(spread)): \(format.format(tree.lower[node])) .. "
-              + "\(format.format(tree.upper[node]))")
-        }
+      if let band = EstimateBand(node, in: tree, format: format) {
+        parts.append("estimated ± \(band.spread)" + (band.range.map { ": " + $0 } ?? ""))
+      } else if tree.hasBounds(node) {
+        parts.append("exact")
       }
       if tree.flags[node].contains(.reentry) {
         parts.append(CallTree.Flags.reentryNote)

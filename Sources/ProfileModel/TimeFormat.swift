@@ -28,6 +28,16 @@ public struct TimeFormat: Sendable {
     }
   }
 
+  /// How far an estimate can be off, in this format — or, when that would print as zero, in
+  /// a unit of time fine enough to show it: a band of 31 µs on a 3.2 s node reads
+  /// `31.0 µs`, not `0.000 s`.
+  public func spread(_ x: Double) -> String {
+    let text = format(x)
+    let isTime = unit == .seconds || unit == .milliseconds || unit == .microseconds
+    guard isTime, x > 0, text == format(0) else { return text }
+    return TimeFormat(largest: x, unit: .seconds).format(x)
+  }
+
   /// `512 B`, `3.4 KiB`, `12.0 MiB`, `1.50 GiB`: one decimal at most three digits long.
   static func bytes(_ x: Double) -> String {
     let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]

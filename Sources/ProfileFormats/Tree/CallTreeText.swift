@@ -77,9 +77,7 @@ public enum CallTreeText {
       let location = name.location
       if !location.isEmpty { text += "  " + TerminalText.escaped(location) }
       if tree.flags[node].contains(.reentry) { text += "  (\(CallTree.Flags.reentryNote))" }
-      if tree.hasBounds(node) && !tree.isExact(node) {
-        text += "  [est. \(format.format(tree.lower[node])) .. \(format.format(tree.upper[node]))]"
-      }
+      if let band = EstimateBand(node, in: tree, format: format) { text += "  " + band.label }
       if tree.isGap(node, thresholds: thresholds) {
         let parts = tree.breakdown(node)
         text += "  ◀ gap: \(format.format(parts.unexplained)) unexplained"
