@@ -301,10 +301,9 @@ public enum StatusText {
           " · \(percent(total, max(tree.total[target], 1e-300))) of that frame's time re-enters here"
       }
       if tree.hasBounds(node) {
-        text +=
-          tree.isExact(node)
-          ? " (exact)"
-          : " (\(format.format(tree.lower[node])) .. \(format.format(tree.upper[node])))"
+        let band = EstimateBand(
+          lower: tree.lower[node], upper: tree.upper[node], estimate: total, format: format)
+        text += tree.isExact(node) ? " (exact)" : " (\(band.range ?? "± " + band.spread))"
       }
       return text + " · Enter follows it"
     case .root, .call:
