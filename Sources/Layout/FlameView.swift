@@ -197,7 +197,8 @@ enum NodeText {
     }
   }
 
-  /// `  [est. lo .. hi]` for a function frame whose time is an estimate, else nil.
+  /// `  [est. lo .. hi]` (`EstimateBand.label`) for a function frame whose time is an estimate,
+  /// else nil.
   static func estimate(_ node: Int, in tree: CallTree, format: TimeFormat) -> String? {
     EstimateBand(node, in: tree, format: format).map { "  " + $0.label }
   }
