@@ -303,7 +303,7 @@ public enum StatusText {
       if tree.hasBounds(node) {
         let band = EstimateBand(
           lower: tree.lower[node], upper: tree.upper[node], estimate: total, format: format)
-        text += tree.isExact(node) ? " (exact)" : " (\(band.range ?? "± " + band.spread))"
+        text += tree.isExact(node) ? " (exact)" : " (\(band.text))"
       }
       return text + " · Enter follows it"
     case .root, .call:

@@ -209,6 +209,10 @@ public struct AttributionGraph: Sendable {
   /// edge's cumulative time.
   func madeOneCall(_ e: Int) -> Bool { edgeNC[e] == 1 && !edgeCTEstimated[e] }
 
+  /// Whether the edge's caller and callee lie in one strongly connected component: a call
+  /// on it can lead back to its caller (a re-entry's way in, or a call that can hold one).
+  func staysInComponent(_ e: Int) -> Bool { component[caller(e)] == component[callee(e)] }
+
   /// Whether the file records a caller for every call of `f` (its callers' call counts add
   /// up to its own): then no frame of `f` began with no recorded caller. Never for sampled
   /// files, whose counts are samples.

@@ -67,25 +67,33 @@ struct ChildBounds {
   ) {
     let other = max(0, graph.ct[f] - nodeLower)
     var reentries = graph.reentryUpper[f]
-    if incoming >= 0 && graph.madeOneCall(incoming)
-      && graph.component[graph.caller(incoming)] == graph.component[f]
-    {
+    if incoming >= 0 && graph.madeOneCall(incoming) && graph.staysInComponent(incoming) {
       // The edge into N made one call, N's own frame, so no re-entry inside N came through it.
       reentries = max(0, reentries - graph.edgeCTUpper[incoming])
     }
     let nested = graph.reentrant[f] ? min(nodeUpper, reentries) : 0
     let reentryPerEdge =
       incoming < 0
-      || graph.component[graph.caller(incoming)] != graph.component[f]
+      || !graph.staysInComponent(incoming)
       || !graph.reentrant[graph.caller(incoming)]
     let holders = ReentryHolders(graph: graph, function: f, edges: edges, enclosing: enclosing)
     lower = []
     upper = []
     singleCall = []
+    var facts: [EdgeFacts] = []
     lower.reserveCapacity(edges.count)
     upper.reserveCapacity(edges.count)
+    facts.reserveCapacity(edges.count)
     for e in edges {
-      if enclosing.contains(e) {
+      let encloses = enclosing.contains(e)
+      facts.append(
+        EdgeFacts(
+          // A one-call edge's call is a child of one frame: N holds all of it or none of it.
+          oneCall: graph.madeOneCall(e) && !encloses ? graph.edgeCT[e] : .nan,
+          outsideOtherFrames: graph.reentrant[f] && !encloses
+            ? graph.edgeCTLower[e] - other : .nan,
+          holdsReentries: graph.staysInComponent(e)))
+      if encloses {
         // A call on this edge holds N (N is a re-entry of F below it): calls of the edge
         // inside N nest in that one, so the edge's time neither places nor caps them; with one
         // call there is none inside N.
@@ -117,14 +125,7 @@ struct ChildBounds {
     self.nodeUpper = nodeUpper
     unexplained = selfUpper + slack
     reentrant = graph.reentrant[f]
-    facts = edges.map { e in
-      let encloses = enclosing.contains(e)
-      return EdgeFacts(
-        // A one-call edge's call is a child of one frame: N holds all of it or none of it.
-        oneCall: graph.madeOneCall(e) && !encloses ? graph.edgeCT[e] : .nan,
-        outsideOtherFrames: graph.reentrant[f] && !encloses ? graph.edgeCTLower[e] - other : .nan,
-        holdsReentries: graph.component[graph.callee(e)] == graph.component[f])
-    }
+    self.facts = facts
     applySiblingRules()
   }
 

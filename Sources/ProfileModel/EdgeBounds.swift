@@ -168,7 +168,7 @@ extension AttributionGraph {
         } else {
           secondInflowUpper[f] = max(secondInflowUpper[f], edgeCTUpper[e])
         }
-        guard component[caller(e)] == component[f] else { continue }
+        guard staysInComponent(e) else { continue }
         reentryUpper[f] += edgeCTUpper[e]
         largestReentryUpper[f] = max(largestReentryUpper[f], edgeCTUpper[e])
       }

@@ -25,6 +25,9 @@ public struct EstimateBand: Sendable, Equatable {
     range = low == high ? nil : "\(low) .. \(high)"
   }
 
+  /// `lo .. hi`, or `± spread` when the ends print alike.
+  public var text: String { range ?? "± " + spread }
+
   /// `[est. lo .. hi]`, or `[est. ± spread]` when the ends print alike.
-  public var label: String { "[est. \(range ?? "± " + spread)]" }
+  public var label: String { "[est. \(text)]" }
 }

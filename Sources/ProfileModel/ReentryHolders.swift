@@ -9,7 +9,7 @@ struct ReentryHolders {
   private var second = 0.0
 
   init(graph: AttributionGraph, function f: Int, edges: [Int], enclosing: Set<Int>) {
-    for e in edges where graph.component[graph.callee(e)] == graph.component[f] {
+    for e in edges where graph.staysInComponent(e) {
       let length: Double
       if enclosing.contains(e) {
         length = graph.madeOneCall(e) ? 0 : .infinity
