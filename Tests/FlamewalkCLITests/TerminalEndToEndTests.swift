@@ -113,10 +113,16 @@ struct TerminalEndToEndTests {
       width: 100, height: 24, command: Self.wrapped(trace, pidFile: pidFile))
     tmux.wait { $0.contains("flamewalk · Flame") }
     tmux.keys("8")
-    let chart = tmux.wait { $0.contains("flamewalk · Time order") && $0.contains("│50 ms") }
+    let chart = tmux.wait {
+      $0.contains("flamewalk · Time order") && $0.contains("│50 ms")
+        && Self.status($0).contains("started at")
+    }
     #expect(Self.status(chart).contains("started at"), "\(chart)")
     tmux.keys("Right", "Down", "Down", "Down", "Down", "Enter")
-    let zoomed = tmux.wait { $0.split(separator: "\n").first?.contains("› decode_worker") == true }
+    let zoomed = tmux.wait {
+      $0.split(separator: "\n").first?.contains("› decode_worker") == true
+        && Self.status($0).hasPrefix(" decode_worker")
+    }
     #expect(Self.status(zoomed).hasPrefix(" decode_worker"), "\(zoomed)")
     // A double-click (X10 mouse reports) on the second call of `loads`, two chart rows down.
     let row = zoomed.split(separator: "\n", omittingEmptySubsequences: false)[3]
@@ -124,10 +130,15 @@ struct TerminalEndToEndTests {
     let x = row.distance(from: row.startIndex, to: column) + 1
     let cell = String(UnicodeScalar(UInt8(32 + x))) + String(UnicodeScalar(UInt8(32 + 4)))
     tmux.literal("\u{1b}[M " + cell + "\u{1b}[M#" + cell + "\u{1b}[M " + cell + "\u{1b}[M#" + cell)
-    let onLoads = tmux.wait { $0.split(separator: "\n").first?.contains("› loads") == true }
+    let onLoads = tmux.wait {
+      $0.split(separator: "\n").first?.contains("› loads") == true
+        && Self.status($0).hasPrefix(" loads")
+    }
     #expect(Self.status(onLoads).hasPrefix(" loads"), "\(onLoads)")
     tmux.keys("1")
-    let flame = tmux.wait { $0.contains("flamewalk · Flame") }
+    let flame = tmux.wait {
+      $0.contains("flamewalk · Flame") && Self.status($0).hasPrefix(" loads")
+    }
     #expect(Self.status(flame).hasPrefix(" loads"), "\(flame)")
     tmux.keys("q")
     #expect(tmux.wait { $0.contains("EXIT=") }.contains("EXIT=0"))

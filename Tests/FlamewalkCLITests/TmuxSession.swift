@@ -39,17 +39,27 @@ final class TmuxSession {
 
   var screen: String { Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output }
 
-  /// Polls the screen until `predicate` holds (up to `timeout` seconds); returns the screen.
+  /// Polls the screen until `predicate` holds on a settled screen (two captures 50 ms apart
+  /// alike), up to `timeout` seconds; returns that screen. A capture can catch a frame half
+  /// drawn (a new title over the old status line), so one matching capture is not enough.
+  /// At the deadline it returns the last matching screen, or the last one seen.
   @discardableResult
   func wait(timeout: Double = 10, _ predicate: (String) -> Bool) -> String {
     let deadline = Date().addingTimeInterval(timeout)
     var last = ""
+    var lastMatching: String?
     while Date() < deadline {
-      last = screen
-      if predicate(last) { return last }
+      let current = screen
+      if predicate(current) {
+        if current == lastMatching { return current }
+        lastMatching = current
+      } else {
+        lastMatching = nil
+      }
+      last = current
       usleep(50_000)
     }
-    return last
+    return lastMatching ?? last
   }
 
   /// Runs a command to completion, its output captured through a file.
