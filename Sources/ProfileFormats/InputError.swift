@@ -1,3 +1,5 @@
+import ProfileModel
+
 /// Why an input file could not be read: the category (from spec A.2.10 for pstats), where in
 /// the file (a byte offset or a line number) and what was wrong. Its description is the one
 /// line the command prints on stderr.
@@ -59,6 +61,27 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension InputError {
+  /// Stacks that took more frames to build than their limit (`StackSamples.frameLimit`):
+  /// calls nest so deep, in a format that gives each call's stack by its depth (a tree, or
+  /// calls opened and closed), that reading them whole would take minutes and gigabytes.
+  static func requireWithinFrameLimit(
+    pushed: Int, limit: Int, at location: Location = .none
+  ) throws(InputError) {
+    guard pushed > limit else { return }
+    throw InputError(
+      .tooDeep, location,
+      "calls nest too deep: their stacks take more than \(limit) frames "
+        + "(each call's stack is as deep as the call)")
+  }
+
+  /// `requireWithinFrameLimit` for one set of stacks.
+  static func requireWithinFrameLimit(_ samples: StackSamples, at location: Location = .none)
+    throws(InputError)
+  {
+    try requireWithinFrameLimit(
+      pushed: samples.framesPushed, limit: samples.frameLimit, at: location)
+  }
+
   /// A total of weights that is not a finite number (counts or times too large to add up)
   /// is bad input: no time could be shown. `what` names the weights ("the periods").
   static func requireFinite(_ total: Double, _ what: String, at location: Location = .none)

@@ -27,8 +27,29 @@ public struct StackSamples: Sendable {
   private var stackIndex = IdIndex()
   private var currentHash: UInt64 = 0
 
+  /// Frames handed to `push` and `add` so far, merged stacks' included: the work the stacks
+  /// took to build (formats that give a tree or open and close calls make each stack from
+  /// its depth, so a chain n calls deep gives n²/2 frames from n events).
+  public private(set) var framesPushed = 0
+  /// The most frames the stacks may take (`framesPushed`); past it the stacks added are
+  /// counted, not kept, and `isOverLimit` holds: the importer refuses the input
+  /// (`frameLimit(inputBytes:)`).
+  public var frameLimit = Int.max
+
   public init(mergingIdenticalStacks: Bool = false) {
     mergesIdenticalStacks = mergingIdenticalStacks
+  }
+
+  /// Whether the stacks took more frames than `frameLimit`.
+  public var isOverLimit: Bool { framesPushed > frameLimit }
+
+  /// The frame limit for stacks read from an input of `inputBytes` bytes: four frames a
+  /// byte, and never less than 2^26 (256 MB of frames). Stacks written out frame by frame
+  /// (folded, perf, austin, sampled speedscope) take at most one frame per two bytes; a
+  /// trace whose calls sit 100 deep on average takes about one frame per byte of its
+  /// events, and 100,000 nested calls would take 5 × 10^9 frames from 10 MB.
+  public static func frameLimit(inputBytes: Int) -> Int {
+    max(1 << 26, inputBytes.multipliedReportingOverflow(by: 4).partialValue)
   }
 
   public var stackCount: Int { weights.count }
@@ -73,11 +94,18 @@ public struct StackSamples: Sendable {
   }
 
   public mutating func push(_ frame: Int32) {
+    framesPushed += 1
+    guard !isOverLimit else { return }
     frameSequence.append(frame)
     currentHash = Self.hashing(currentHash, frame)
   }
 
   public mutating func endStack() {
+    guard !isOverLimit else {
+      weights.removeLast()
+      frameSequence.removeSubrange(stackStart[stackStart.count - 1]...)
+      return
+    }
     stackStart.append(frameSequence.count)
     guard mergesIdenticalStacks else { return }
     let s = weights.count - 1
@@ -93,6 +121,8 @@ public struct StackSamples: Sendable {
   /// only adds its weight; its frames are not copied).
   public mutating func add(weight: Double, stack frames: UnsafeBufferPointer<Int32>) {
     totalWeight += weight
+    framesPushed += frames.count
+    guard !isOverLimit else { return }
     if mergesIdenticalStacks {
       let hash = frames.reduce(Self.hashStart, Self.hashing)
       if let held = heldStack(hash: hash, equalTo: frames, else: weights.count) {

@@ -37,6 +37,14 @@ public enum PprofImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
+    try decode(bytes, source: source, frameLimit: nil)
+  }
+
+  /// `decode`, its stacks limited to `frameLimit` frames (by default the limit of the
+  /// inflated message's size).
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource, frameLimit: Int?
+  ) throws(InputError) -> Profile {
     let compressed = Gzip.isGzip(bytes)
     let serialized = compressed ? try Gzip.decompress(bytes) : Array(bytes)
     let message: Perftools_Profiles_Profile
@@ -57,7 +65,10 @@ public enum PprofImporter: ProfileImporter {
       throw InputError(
         .badValue, .offset(problem.offset), "not a valid pprof message: \(problem.message)")
     }
-    return try PprofReader(message, source: source).profile()
+    return try PprofReader(
+      message, source: source,
+      frameLimit: frameLimit ?? StackSamples.frameLimit(inputBytes: serialized.count)
+    ).profile()
   }
 }
 
@@ -173,10 +184,15 @@ struct PprofReader {
   private var locations: [UInt64: Int] = [:]
   private var functions: [UInt64: Int] = [:]
   private var mappings: [UInt64: Int] = [:]
+  /// The most frames the stacks may take (`StackSamples.frameLimit`, of the inflated size).
+  private let frameLimit: Int
 
-  init(_ message: Perftools_Profiles_Profile, source: ProfileSource) throws(InputError) {
+  init(_ message: Perftools_Profiles_Profile, source: ProfileSource, frameLimit: Int)
+    throws(InputError)
+  {
     self.message = message
     self.source = source
+    self.frameLimit = frameLimit
     let strings = message.stringTable
     guard strings.first ?? "" == "" else {
       throw InputError(.schema, .none, "string_table[0] is not the empty string")
@@ -264,6 +280,9 @@ struct PprofReader {
     var dropped = 0
     var frames: [Int32] = []
     var names: [String] = []
+    // The frames of every metric's stacks together: a location expands to its lines, and
+    // each sample's stack is added once per metric.
+    var pushed = 0
     for (s, sample) in message.sample.enumerated() {
       guard sample.value.count == metrics.count else {
         throw InputError(
@@ -307,6 +326,7 @@ struct PprofReader {
           frames.append(frameOfFunction[f]!)
           names.append(pruning == nil ? "" : string(message.function[f].name))
         }
+        try InputError.requireWithinFrameLimit(pushed: pushed + frames.count, limit: frameLimit)
       }
       var stackEnd = frames.count
       if let pruning { stackEnd = pruning.keptCount(leafFirst: names) }
@@ -323,6 +343,8 @@ struct PprofReader {
           dropped += 1
           continue
         }
+        pushed += frames.count - kept
+        try InputError.requireWithinFrameLimit(pushed: pushed, limit: frameLimit)
         sets[m].beginStack(weight: Double(value) / metrics[m].divisor)
         for i in stride(from: frames.count - 1, through: kept, by: -1) { sets[m].push(frames[i]) }
         sets[m].endStack()

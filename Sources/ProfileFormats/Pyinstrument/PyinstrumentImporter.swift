@@ -35,6 +35,13 @@ public enum PyinstrumentImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
+    try decode(bytes, source: source, frameLimit: StackSamples.frameLimit(inputBytes: bytes.count))
+  }
+
+  /// `decode`, its stacks limited to `frameLimit` frames.
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource, frameLimit: Int
+  ) throws(InputError) -> Profile {
     let json = try JSONDocument(bytes)
     guard json.kind(json.root) == .object else {
       throw InputError(.schema, .none, "the pyinstrument file is not a JSON object")
@@ -58,6 +65,7 @@ public enum PyinstrumentImporter: ProfileImporter {
         line: line, time: time, children: Array(json.elements(of: list)))
     }
     var samples = StackSamples()
+    samples.frameLimit = frameLimit
     if json.kind(rootIndex) != .null {
       try add(rootIndex, frame: frame, to: &samples)
     }
@@ -96,6 +104,7 @@ public enum PyinstrumentImporter: ProfileImporter {
       samples.beginStack(weight: weight)
       for f in path { samples.push(f) }
       samples.endStack()
+      try InputError.requireWithinFrameLimit(samples)
       try InputError.requireFinite(samples.totalWeight, "the times")
     }
   }

@@ -28,8 +28,15 @@ public enum SpeedscopeImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
+    try decode(bytes, source: source, frameLimit: StackSamples.frameLimit(inputBytes: bytes.count))
+  }
+
+  /// `decode`, its stacks limited to `frameLimit` frames.
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource, frameLimit: Int
+  ) throws(InputError) -> Profile {
     let file = try SpeedscopeFile(document: JSONDocument(bytes))
-    return try StackListBuilder(file: file, source: source).profile()
+    return try StackListBuilder(file: file, source: source, frameLimit: frameLimit).profile()
   }
 }
 
@@ -44,9 +51,11 @@ struct StackListBuilder {
   /// The calls of the evented profiles in time order, a lane each.
   private var timeline = Timeline()
 
-  init(file: SpeedscopeFile, source: ProfileSource) {
+  /// `frameLimit`: the most frames the stacks may take (`StackSamples.frameLimit`).
+  init(file: SpeedscopeFile, source: ProfileSource, frameLimit: Int) {
     self.file = file
     self.source = source
+    samples.frameLimit = frameLimit
     frameOfIndex = [Int32](repeating: -1, count: file.shared.frames.count)
   }
 
@@ -185,6 +194,7 @@ struct StackListBuilder {
               + (openIndex.last.map(String.init) ?? "none"))
         }
         timeline.close(at: event.at, into: &samples)
+        try InputError.requireWithinFrameLimit(samples)
         openIndex.removeLast()
       default:
         throw InputError(.schema, .none, "\(place): unknown event type '\(event.type)'")

@@ -40,7 +40,10 @@ public enum TraceEventImporter: ProfileImporter {
     do throws(InputError) {
       return try file.withBytes { (bytes) throws(InputError) in
         let events = try TraceEventList(bytes, mapped: file.isMapped)
-        return try TraceSlices(events: events, source: source).profile()
+        return try TraceSlices(
+          events: events, source: source,
+          frameLimit: StackSamples.frameLimit(inputBytes: bytes.count)
+        ).profile()
       }
     } catch {
       var named = error
@@ -52,8 +55,15 @@ public enum TraceEventImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
+    try decode(bytes, source: source, frameLimit: StackSamples.frameLimit(inputBytes: bytes.count))
+  }
+
+  /// `decode`, its stacks limited to `frameLimit` frames.
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource, frameLimit: Int
+  ) throws(InputError) -> Profile {
     let events = try TraceEventList(bytes, mapped: false)
-    return try TraceSlices(events: events, source: source).profile()
+    return try TraceSlices(events: events, source: source, frameLimit: frameLimit).profile()
   }
 }
 
@@ -61,6 +71,8 @@ public enum TraceEventImporter: ProfileImporter {
 struct TraceSlices {
   let events: TraceEventList
   let source: ProfileSource
+  /// The most frames the stacks may take (`StackSamples.frameLimit(inputBytes:)`).
+  let frameLimit: Int
 
   private struct Slice {
     var start: Double
@@ -109,6 +121,7 @@ struct TraceSlices {
           + (ignored > 0 ? "; \(ignored) events of other kinds were ignored" : ""))
     }
     var samples = StackSamples(mergingIdenticalStacks: true)
+    samples.frameLimit = frameLimit
     var repairs = events.repaired ? 1 : 0
     var frames: [Int64: Int32] = [:]
     var timeline = Timeline()
@@ -132,6 +145,7 @@ struct TraceSlices {
       }
       timeline = add(
         slices, root: root, frames: &frames, to: &samples, continuing: consume timeline)
+      try InputError.requireWithinFrameLimit(samples)
       try InputError.requireFinite(samples.totalWeight, "the durations")
     }
     var warnings: [ProfileWarning] = []

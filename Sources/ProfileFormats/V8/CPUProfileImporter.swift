@@ -38,8 +38,15 @@ public enum CPUProfileImporter: ProfileImporter {
   public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource)
     throws(InputError) -> Profile
   {
+    try decode(bytes, source: source, frameLimit: StackSamples.frameLimit(inputBytes: bytes.count))
+  }
+
+  /// `decode`, its stacks limited to `frameLimit` frames.
+  static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: ProfileSource, frameLimit: Int
+  ) throws(InputError) -> Profile {
     let file = try CPUProfileFile(document: JSONDocument(bytes))
-    return try CPUProfileStacks(file: file, source: source).profile()
+    return try CPUProfileStacks(file: file, source: source, frameLimit: frameLimit).profile()
   }
 }
 
@@ -47,6 +54,8 @@ public enum CPUProfileImporter: ProfileImporter {
 struct CPUProfileStacks {
   let file: CPUProfileFile
   let source: ProfileSource
+  /// The most frames the stacks may take (`StackSamples.frameLimit(inputBytes:)`).
+  let frameLimit: Int
 
   func profile() throws(InputError) -> Profile {
     let nodes = file.nodes
@@ -81,6 +90,7 @@ struct CPUProfileStacks {
     }
     // Depths, iteratively; a parent chain longer than the node count is a cycle.
     var samples = StackSamples(mergingIdenticalStacks: true)
+    samples.frameLimit = frameLimit
     var frameOfNode = [Int32](repeating: -1, count: nodes.count)
     func frame(_ i: Int) -> Int32 {
       if frameOfNode[i] >= 0 { return frameOfNode[i] }
@@ -90,9 +100,7 @@ struct CPUProfileStacks {
       frameOfNode[i] = samples.frame(file: call.url ?? "", line: line, name: name)
       return frameOfNode[i]
     }
-    var pathOfNode: [Int: [Int32]] = [:]
     func path(_ i: Int) throws(InputError) -> [Int32] {
-      if let known = pathOfNode[i] { return known }
       var chain: [Int] = []
       var n = i
       while n >= 0 {
@@ -105,21 +113,32 @@ struct CPUProfileStacks {
       if let top = chain.last, parent[top] < 0, nodes[top].callFrame.functionName == "(root)" {
         chain.removeLast()
       }
-      let frames = chain.reversed().map { frame($0) }
-      pathOfNode[i] = frames
-      return frames
+      return chain.reversed().map { frame($0) }
     }
-    let weights = try sampleWeights()
+    // One stack per sampled node, in the order nodes are first sampled, its samples' times
+    // added in sample order (as identical stacks merge): each node's path is walked once,
+    // however many samples it has.
+    var weightOfNode = [Double](repeating: 0, count: nodes.count)
+    var isSampled = [Bool](repeating: false, count: nodes.count)
+    var sampledNodes: [Int] = []
     var unknownSamples = 0
-    for (s, weight) in weights {
+    for (s, weight) in try sampleWeights() {
       guard let i = indexOfID[file.samples[s]] else {
         unknownSamples += 1
         continue
       }
+      if !isSampled[i] {
+        isSampled[i] = true
+        sampledNodes.append(i)
+      }
+      weightOfNode[i] += weight * 1e-6
+    }
+    for i in sampledNodes {
       let stack = try path(i)
-      samples.beginStack(weight: weight * 1e-6)
+      samples.beginStack(weight: weightOfNode[i])
       for f in stack { samples.push(f) }
       samples.endStack()
+      try InputError.requireWithinFrameLimit(samples)
     }
     try InputError.requireFinite(samples.totalWeight, "the sample times")
     var warnings: [ProfileWarning] = []
