@@ -156,6 +156,30 @@ import Testing
     }
   }
 
+  /// Every event is a column of every function and call edge, and a profile of its own: a
+  /// thousand events named once and two thousand functions of a line each (26 KB) would
+  /// take two million cost cells and a thousand call graphs. The file is refused at the
+  /// first function past the limit (four cells a byte, at least 2^21), named by its line;
+  /// the same events with a few functions read.
+  @Test func eventsTimesFunctionsAreLimited() throws {
+    let events = "events: " + (0..<1000).map { "E\($0)" }.joined(separator: " ") + "\n"
+    func file(functions: Int) -> String {
+      "# callgrind format\nversion: 1\n" + events
+        + (0..<functions).map { "fn=f\($0)\n1 1\n" }.joined()
+    }
+    do {
+      _ = try Self.decode(file(functions: 2_100))
+      Issue.record("2,100 functions × 1,000 events read")
+    } catch {
+      // (2,033 + 64 rows) × 1,000 events pass 2^21 cells: function 2,034, on line 3 + 2 × 2,033 + 1.
+      #expect(error.category == .unsupported)
+      #expect(error.location == .line(4_070), "\(error)")
+      #expect(error.message.hasPrefix("1000 events for 2034 functions and calls so far"))
+    }
+    let small = try Self.decode(file(functions: 10))
+    #expect(small.otherMetrics.count == 999)
+  }
+
   /// Compressed names shared across spellings, relative positions, inlined files, several
   /// events, a call's cost that is inclusive, and costs of several lines adding up.
   @Test func formatQuirks() throws {

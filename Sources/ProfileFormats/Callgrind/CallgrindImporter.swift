@@ -79,6 +79,31 @@ struct CallgrindReader {
   private var hasPreviousPosition = false
   /// The costs of the cost line being read.
   private var costs: [Double] = []
+  /// The most cost cells (a function or a call edge, times the events) kept; set by `read`.
+  private var cellLimit = Int.max
+
+  /// The cell limit for a file of `inputBytes` bytes: four cells a byte, and never less
+  /// than 2^21. valgrind's files take well under one (13 events at most, and a function or
+  /// a call edge takes a line or more), but 20,000 events named once and 20,000 functions
+  /// of a line each (400 KB) would take 4 × 10^8 cells, and a graph per event.
+  static func cellLimit(inputBytes: Int) -> Int {
+    max(1 << 21, inputBytes.multipliedReportingOverflow(by: 4).partialValue)
+  }
+
+  /// What one event costs beyond its cells, counted as this many rows: each event is a
+  /// profile with a call graph of its own, about 3 KB even when it holds one function.
+  private static let rowsPerEvent = 64
+
+  /// Refuses the file when `rows` more functions or call edges would pass the cell limit.
+  private func requireRoom(forRows rows: Int, events k: Int) throws(InputError) {
+    let (cells, overflow) = (functions.count + edgeCaller.count + rows + Self.rowsPerEvent)
+      .multipliedReportingOverflow(by: max(1, k))
+    guard overflow || cells > cellLimit else { return }
+    throw InputError(
+      .unsupported, .none,
+      "\(k) events for \(functions.count + edgeCaller.count + rows) functions and calls so "
+        + "far: their costs would pass \(cellLimit) cells (four a byte of the file)")
+  }
 
   /// The `index`th whitespace-separated field of `line`, for messages.
   static func field(_ line: Substring, _ index: Int) -> Substring {
@@ -87,6 +112,7 @@ struct CallgrindReader {
   }
 
   mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+    cellLimit = Self.cellLimit(inputBytes: bytes.count)
     let lines = try TextLines.forEach(bytes) { (range, lineNumber) throws(InputError) in
       let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
       do throws(InputError) {
@@ -159,6 +185,7 @@ struct CallgrindReader {
       let names = value.split(separator: " ").map(String.init)
       guard !names.isEmpty else { throw InputError(.badValue, .none, "events: names no event") }
       if events.isEmpty {
+        try requireRoom(forRows: 0, events: names.count)
         events = names
         // Functions named before the events (none has a cost yet) get their columns.
         selfCost = [Double](repeating: 0, count: functions.count * names.count)
@@ -181,12 +208,12 @@ struct CallgrindReader {
     case "fi", "fe": _ = try Self.name(value, in: &files, redefinitions: &redefinitions)
     case "fn":
       let function = try Self.name(value, in: &functionNames, redefinitions: &redefinitions)
-      current = intern(CallgrindFunction(object: object, file: file, name: function))
+      current = try intern(CallgrindFunction(object: object, file: file, name: function))
     case "cob": calleeObject = try Self.name(value, in: &objects, redefinitions: &redefinitions)
     case "cfi", "cfl": calleeFile = try Self.name(value, in: &files, redefinitions: &redefinitions)
     case "cfn":
       let function = try Self.name(value, in: &functionNames, redefinitions: &redefinitions)
-      callee = intern(
+      callee = try intern(
         CallgrindFunction(
           object: calleeObject ?? object, file: calleeFile ?? file, name: function))
     case "jfi": _ = try Self.name(value, in: &files, redefinitions: &redefinitions)
@@ -223,8 +250,9 @@ struct CallgrindReader {
     return rest
   }
 
-  private mutating func intern(_ function: CallgrindFunction) -> Int {
+  private mutating func intern(_ function: CallgrindFunction) throws(InputError) -> Int {
     if let f = functionIndex[function] { return f }
+    try requireRoom(forRows: 1, events: events.count)
     let f = functions.count
     functions.append(function)
     functionIndex[function] = f
@@ -309,7 +337,7 @@ struct CallgrindReader {
         .badValue, .none, "\(costs.count) costs for \(events.count) events")
     }
     if current == nil {
-      current = intern(CallgrindFunction(object: object, file: file, name: "(unknown)"))
+      current = try intern(CallgrindFunction(object: object, file: file, name: "(unknown)"))
     }
     let caller = current!
     let k = events.count
@@ -318,6 +346,7 @@ struct CallgrindReader {
       let key = Int64(caller) << 32 | Int64(callee)
       var e = edgeIndex[key] ?? -1
       if e < 0 {
+        try requireRoom(forRows: 1, events: k)
         e = edgeCaller.count
         edgeIndex[key] = e
         edgeCaller.append(caller)
