@@ -35,8 +35,11 @@ public struct Timeline: Sendable, Equatable {
   public init() {}
 
   /// Makes room for `count` more spans at once (a reader that knows how many calls follow).
+  /// Room grows at least twofold, so a lane at a time reserving its own calls stays linear.
   public mutating func reserveCapacity(adding count: Int) {
-    let total = self.count + max(0, min(count, Self.capacityLimit - self.count))
+    let wanted = self.count + max(0, min(count, Self.capacityLimit - self.count))
+    guard wanted > start.capacity else { return }
+    let total = max(wanted, min(2 * start.capacity, Self.capacityLimit))
     start.reserveCapacity(total)
     end.reserveCapacity(total)
     frame.reserveCapacity(total)

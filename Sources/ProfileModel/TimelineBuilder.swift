@@ -57,10 +57,14 @@ public struct TimelineBuilder: Sendable {
 
   /// Closes every open frame at `time` and ends the lane: the recorded spans, this lane's
   /// last (a lane without calls is not kept).
-  public consuming func finish(at time: Double, into samples: inout StackSamples) -> Timeline {
+  public mutating func finish(at time: Double, into samples: inout StackSamples) -> Timeline {
     closeAll(at: time, into: &samples)
     timeline.endLane(at: last * scale)
-    return timeline
+    // Moved out, not copied: the builder's copy would share the spans, and the next lane's
+    // first change would then copy them all (quadratic in the lanes).
+    var finished = Timeline()
+    swap(&finished, &timeline)
+    return finished
   }
 
   /// Gives the time since the last event to the innermost open frame.

@@ -163,6 +163,31 @@ import Testing
       Self.treePaths(prunedProfile) == ["main": 7e-9, "main;work": 7e-9, "main;work;inlined": 7e-9])
   }
 
+  /// Each sample type is a profile with a call graph of its own: 100,000 of them (800 KB)
+  /// took 450 MB. More than one per 4,096 frames of the frame limit are refused; a few read.
+  @Test func sampleTypesAreLimited() throws {
+    func message(types: Int) -> PprofMessage {
+      PprofMessage(
+        strings: ["", "samples", "count", "f", "a.go"],
+        sampleTypes: Array(repeating: (1, 2), count: types),
+        functions: [(1, 3, 4, 1)], locations: [(1, [1])],
+        samples: [([1], Array(repeating: 1, count: types))])
+    }
+    func decode(_ message: PprofMessage) throws -> Profile {
+      try message.encoded().withUnsafeBufferPointer { buffer in
+        try PprofImporter.decode(buffer, source: ProfileSource(path: "m", modified: nil))
+      }
+    }
+    do {
+      _ = try decode(message(types: 20_000))
+      Issue.record("20,000 sample types read")
+    } catch let error as InputError {
+      #expect(error.category == .unsupported)
+      #expect(error.message.hasPrefix("20000 sample types, each a profile of its own"))
+    }
+    #expect(try decode(message(types: 3)).otherMetrics.count == 2)
+  }
+
   @Test func malformedMessagesAreSchemaErrors() throws {
     func error(_ message: PprofMessage) -> String {
       do {

@@ -183,7 +183,8 @@ struct TimelineBuilderTests {
 
   /// Ends the builder's lane and returns its spans.
   private func timeline(_ builder: TimelineBuilder, _ samples: inout StackSamples) -> Timeline {
-    builder.finish(at: -Double.infinity, into: &samples)
+    var builder = builder
+    return builder.finish(at: -Double.infinity, into: &samples)
   }
 
   @Test func lanesAndNeighboursOfARecordedTimeline() {

@@ -67,7 +67,8 @@ public enum PprofImporter: ProfileImporter {
     }
     return try PprofReader(
       message, source: source,
-      frameLimit: frameLimit ?? StackSamples.frameLimit(inputBytes: serialized.count)
+      frameLimit: frameLimit ?? StackSamples.frameLimit(inputBytes: serialized.count),
+      metricLimit: StackSamples.frameLimit(inputBytes: serialized.count) / 4_096
     ).profile()
   }
 }
@@ -186,13 +187,21 @@ struct PprofReader {
   private var mappings: [UInt64: Int] = [:]
   /// The most frames the stacks may take (`StackSamples.frameLimit`, of the inflated size).
   private let frameLimit: Int
+  /// The most sample types: each is a profile with a call graph of its own, about 4 KB
+  /// even when empty (100,000 of them, 800 KB, took 450 MB), so each may take as much as
+  /// 4,096 frames of the frame limit.
+  private let metricLimit: Int
 
-  init(_ message: Perftools_Profiles_Profile, source: ProfileSource, frameLimit: Int)
+  init(
+    _ message: Perftools_Profiles_Profile, source: ProfileSource, frameLimit: Int,
+    metricLimit: Int
+  )
     throws(InputError)
   {
     self.message = message
     self.source = source
     self.frameLimit = frameLimit
+    self.metricLimit = metricLimit
     let strings = message.stringTable
     guard strings.first ?? "" == "" else {
       throw InputError(.schema, .none, "string_table[0] is not the empty string")
@@ -280,6 +289,12 @@ struct PprofReader {
     var dropped = 0
     var frames: [Int32] = []
     var names: [String] = []
+    guard metrics.count <= metricLimit else {
+      throw InputError(
+        .unsupported, .none,
+        "\(metrics.count) sample types, each a profile of its own: more than "
+          + "\(metricLimit) for a file of this size")
+    }
     // The frames of every metric's stacks together: a location expands to its lines, and
     // each sample's stack is added once per metric.
     var pushed = 0
