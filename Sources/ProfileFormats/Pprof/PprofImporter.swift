@@ -65,10 +65,10 @@ public enum PprofImporter: ProfileImporter {
       throw InputError(
         .badValue, .offset(problem.offset), "not a valid pprof message: \(problem.message)")
     }
+    let sizeLimit = StackSamples.frameLimit(inputBytes: serialized.count)
     return try PprofReader(
-      message, source: source,
-      frameLimit: frameLimit ?? StackSamples.frameLimit(inputBytes: serialized.count),
-      metricLimit: StackSamples.frameLimit(inputBytes: serialized.count) / 4_096
+      message, source: source, frameLimit: frameLimit ?? sizeLimit,
+      metricLimit: sizeLimit / 4_096
     ).profile()
   }
 }
