@@ -64,22 +64,17 @@ extension InputError {
   /// Stacks that took more frames to build than their limit (`StackSamples.frameLimit`):
   /// calls nest so deep, in a format that gives each call's stack by its depth (a tree, or
   /// calls opened and closed), that reading them whole would take minutes and gigabytes.
-  static func requireWithinFrameLimit(
-    pushed: Int, limit: Int, at location: Location = .none
-  ) throws(InputError) {
+  static func requireWithinFrameLimit(pushed: Int, limit: Int) throws(InputError) {
     guard pushed > limit else { return }
     throw InputError(
-      .tooDeep, location,
+      .tooDeep, .none,
       "calls nest too deep: their stacks take more than \(limit) frames "
         + "(each call's stack is as deep as the call)")
   }
 
   /// `requireWithinFrameLimit` for one set of stacks.
-  static func requireWithinFrameLimit(_ samples: StackSamples, at location: Location = .none)
-    throws(InputError)
-  {
-    try requireWithinFrameLimit(
-      pushed: samples.framesPushed, limit: samples.frameLimit, at: location)
+  static func requireWithinFrameLimit(_ samples: StackSamples) throws(InputError) {
+    try requireWithinFrameLimit(pushed: samples.framesPushed, limit: samples.frameLimit)
   }
 
   /// A total of weights that is not a finite number (counts or times too large to add up)
