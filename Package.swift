@@ -26,7 +26,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
-    .target(name: "ProfileModel"),
+    .target(name: "ProfileModel", dependencies: ["CMemory"]),
     .target(
       name: "ProfileFormats",
       dependencies: [
@@ -50,7 +50,7 @@ let package = Package(
       linkerSettings: [.linkedLibrary("ncursesw")]
     ),
     .target(name: "TerminalUI", dependencies: ["Screen", "CNcurses"]),
-    // mallopt (glibc) for how freed memory goes back to the system.
+    // mallopt (glibc) for how freed memory goes back to the system; cache prefetch hints.
     .target(name: "CMemory"),
     .executableTarget(
       name: "flamewalk",

@@ -57,6 +57,19 @@ public struct IdIndex: Sendable {
     }
   }
 
+  /// Asks for the home slot of `hash` to be brought into the cache, without waiting for it:
+  /// hinted for several keys before they are looked up, their cache misses overlap.
+  @inlinable @inline(__always)
+  public func prefetchHome(hash: UInt64) {
+    Prefetch.element(slots, home(Self.tag(hash)))
+  }
+
+  /// The id in the home slot of `hash` (-1 when it is empty), which is most often the key's.
+  @inlinable @inline(__always)
+  public func homeID(hash: UInt64) -> Int32 {
+    slots[home(Self.tag(hash))].id
+  }
+
   /// The id whose key has `hash` and for which `isKey` holds; when there is none, `next` is
   /// indexed under `hash` and returned as new (the owner then stores its key).
   @inlinable @inline(__always)

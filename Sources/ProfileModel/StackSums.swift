@@ -13,9 +13,6 @@ struct StackSums: Sendable {
   var pairTotal: [Double] = []
   var pairSelf: [Double] = []
 
-  /// Where the summing threads leave what their early reads saw.
-  private static let touchedSink = Locked<UInt64>(0)
-
   /// Stacks with at least this many frames in all are summed by two threads.
   static let parallelFrames = 4 << 20
 
@@ -53,24 +50,29 @@ struct StackSums: Sendable {
     functionTotal = [Double](repeating: 0, count: n)
     functionSelf = [Double](repeating: 0, count: n)
     var pairs = PairSumTable()
+    // Per function: the last stack that added to its total.
     var functionStamp = [Int32](repeating: -1, count: n)
-    // Per caller: the slot of its most recent pair and that pair's callee (stacks repeat the
-    // same calls); forgotten when the table grows and its slots move.
-    var recentCallee = [Int32](repeating: -1, count: n)
-    var recentSlot = [Int32](repeating: -1, count: n)
-    var touched: UInt64 = 0
+    // Per caller: its most recent pair's callee and slot (stacks repeat the same calls);
+    // forgotten when the table grows and its slots move.
+    var recent = [RecentPair](repeating: RecentPair(), count: n)
     for s in 0..<samples.stackCount {
       let weight = samples.weights[s]
       let stamp = Int32(truncatingIfNeeded: s)
       var previous: Int32 = -1
       var lastPair: Int32 = -1
       let stack = samples.stack(s)
-      // Read the slots of the stack's pairs first: the reads do not wait for each other, so
-      // their cache misses overlap, and the counting below finds the slots in cache.
+      // Ask first for what counting each frame reads — its function's stamp and total, its
+      // caller's recent pair, the pair's slot — with hints that do not wait, so that the
+      // cache misses of the whole stack overlap and the counting below finds them in cache.
       var caller: Int32 = -1
       for frame in stack {
-        if caller >= 0 && Int(frame) & mask == part { touched ^= pairs.touch(caller, frame) }
-        caller = frame
+        defer { caller = frame }
+        guard Int(frame) & mask == part else { continue }
+        Prefetch.element(functionStamp, Int(frame))
+        Prefetch.element(functionTotal, Int(frame))
+        guard caller >= 0 else { continue }
+        Prefetch.element(recent, Int(caller))
+        pairs.prefetch(caller, frame)
       }
       for frame in stack {
         let f = Int(frame)
@@ -81,15 +83,14 @@ struct StackSums: Sendable {
           functionTotal[f] += weight
         }
         guard previous >= 0 else { continue }
-        var slot = Int(recentSlot[Int(previous)])
-        if recentCallee[Int(previous)] != frame {
+        var slot = Int(recent[Int(previous)].slot)
+        if recent[Int(previous)].callee != frame {
           let found = pairs.slot(caller: previous, callee: frame)
           if found.moved {
-            for c in recentCallee.indices { recentCallee[c] = -1 }
+            for c in recent.indices { recent[c] = RecentPair() }
           }
           slot = found.slot
-          recentCallee[Int(previous)] = frame
-          recentSlot[Int(previous)] = Int32(slot)
+          recent[Int(previous)] = RecentPair(callee: frame, slot: Int32(slot))
         }
         lastPair = pairs.count(weight, at: slot, stamp: stamp)
       }
@@ -100,9 +101,13 @@ struct StackSums: Sendable {
       }
     }
     (pairCaller, pairCallee, pairTotal, pairSelf) = pairs.columns()
-    // What the early reads saw, kept so that they are not optimized away.
-    Self.touchedSink.withLock { $0 ^= touched }
   }
+}
+
+/// A caller's most recent pair while stacks are summed: its callee and its slot.
+private struct RecentPair {
+  var callee: Int32 = -1
+  var slot: Int32 = -1
 }
 
 /// The caller → callee pairs of stack samples and their sums, looked up once per frame of
@@ -139,11 +144,10 @@ struct PairSumTable: Sendable {
     Int(truncatingIfNeeded: ((key ^ seed) &* 0x9E37_79B9_7F4A_7C15) >> shift)
   }
 
-  /// Reads the pair's first slot (to bring it into the cache); what it holds.
+  /// Asks for the pair's first slot to be brought into the cache, without waiting for it.
   @inline(__always)
-  func touch(_ caller: Int32, _ callee: Int32) -> UInt64 {
-    let key = Self.key(caller, callee)
-    return slots[home(key)].key
+  func prefetch(_ caller: Int32, _ callee: Int32) {
+    Prefetch.element(slots, home(Self.key(caller, callee)))
   }
 
   /// The slot of the pair, made when it is new; `moved` tells that the table grew, so that

@@ -38,6 +38,21 @@ struct ByteInterner {
     return found
   }
 
+  /// Interning bytes of `hash` reads three places that are far apart: the home slot, the
+  /// offset of the id found there, and the bytes stored at that offset. For a batch of keys
+  /// (a line's frames), `prefetch(hash:stage:)` asks for each in turn, one stage for every
+  /// key before the next stage, so that the keys' cache misses overlap instead of waiting
+  /// for each other. Stage 0 hints the slot; 1 reads the slot and hints the offset; 2 reads
+  /// the offset and hints the bytes.
+  @inline(__always)
+  func prefetch(hash: UInt64, stage: Int) {
+    if stage == 0 { return index.prefetchHome(hash: hash) }
+    let id = Int(index.homeID(hash: hash))
+    guard id >= 0 else { return }
+    if stage == 1 { return Prefetch.element(offsets, id) }
+    Prefetch.element(storage, offsets[id])
+  }
+
   /// Whether the `length` bytes at `a` and at `b` are the same, eight at a time.
   @inline(__always)
   private static func equal(

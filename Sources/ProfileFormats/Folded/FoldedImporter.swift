@@ -103,6 +103,7 @@ public struct FoldedImporter: Sendable {
     var interner = ByteInterner()
     let seed = SeededHash.seed
     var frameOfText: [Int32] = []
+    var lineFrames: [FrameText] = []
     let n = range.upperBound
     var nextRelease = range.lowerBound + (1 << 25)
     var lineStart = range.lowerBound
@@ -147,28 +148,39 @@ public struct FoldedImporter: Sendable {
       }
       builder.beginStack(weight: weight)
       try InputError.requireFinite(builder.totalWeight, "the sample counts", at: .line(lineNumber))
+      // The line's frames are found and hashed first, and what interning them will read is
+      // asked for ahead, a stage for every frame at a time (`ByteInterner.prefetch`), so
+      // that their cache misses overlap; then they are interned.
+      lineFrames.removeAll(keepingCapacity: true)
       var frameStart = lineStart
       while frameStart < space {
         let (frameEnd, hash) = Self.scanFrame(
           bytes, from: frameStart, stackEnd: space, seed: seed)
         if frameEnd > frameStart {
-          let (id, isNew) = interner.intern(
-            bytes.baseAddress! + frameStart, length: frameEnd - frameStart, hash: hash)
-          if isNew {
-            let frameBytes = UnsafeBufferPointer(rebasing: bytes[frameStart..<frameEnd])
-            if memchr(frameBytes.baseAddress!, 0x0D, frameBytes.count) != nil {
-              throw InputError(
-                .badValue, .line(lineNumber),
-                "a carriage return inside the line (CR-only line ends? folded stacks need LF or CRLF)"
-              )
-            }
-            let parsed = FrameNameParser.parse(String(decoding: frameBytes, as: UTF8.self))
-            frameOfText.append(
-              builder.frame(file: parsed.file, line: parsed.line, name: parsed.name))
-          }
-          builder.push(frameOfText[Int(id)])
+          lineFrames.append(FrameText(start: frameStart, end: frameEnd, hash: hash))
+          interner.prefetch(hash: hash, stage: 0)
         }
         frameStart = frameEnd + 1
+      }
+      for stage in 1...2 {
+        for frame in lineFrames { interner.prefetch(hash: frame.hash, stage: stage) }
+      }
+      for frame in lineFrames {
+        let (id, isNew) = interner.intern(
+          bytes.baseAddress! + frame.start, length: frame.end - frame.start, hash: frame.hash)
+        if isNew {
+          let frameBytes = UnsafeBufferPointer(rebasing: bytes[frame.start..<frame.end])
+          if memchr(frameBytes.baseAddress!, 0x0D, frameBytes.count) != nil {
+            throw InputError(
+              .badValue, .line(lineNumber),
+              "a carriage return inside the line (CR-only line ends? folded stacks need LF or CRLF)"
+            )
+          }
+          let parsed = FrameNameParser.parse(String(decoding: frameBytes, as: UTF8.self))
+          frameOfText.append(
+            builder.frame(file: parsed.file, line: parsed.line, name: parsed.name))
+        }
+        builder.push(frameOfText[Int(id)])
       }
       builder.endStack()
       lines += 1
@@ -251,6 +263,13 @@ public struct FoldedImporter: Sendable {
     lines = 0
     return Profile(stacks: stacks, weightUnit: .samples, sources: sources)
   }
+}
+
+/// Where a frame's text is in the input, and its hash (`SeededHash`).
+private struct FrameText {
+  var start: Int
+  var end: Int
+  var hash: UInt64
 }
 
 /// The input bytes, shared read-only by the two parsing threads.
