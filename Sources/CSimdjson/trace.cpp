@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -328,7 +329,10 @@ extern "C" fw_trace *fw_trace_parse(const uint8_t *bytes, size_t length, int map
   const size_t chunkSize = 4 << 20;
   const size_t page = (size_t)sysconf(_SC_PAGESIZE);
   ondemand::parser parser;
-  padded_string chunk(chunkSize * 2);
+  // Room for a chunk and the two brackets added, but no more than the whole file needs: a
+  // small file allocates a small buffer. A chunk ends at the first comma past `chunkSize`,
+  // so a long element can make it longer; `flush` then grows the buffer.
+  padded_string chunk(std::min(chunkSize * 2, length + 2));
   size_t i = start.offset + 1;
   size_t elementsStart = skip_space(data, length, i);
   size_t lastElementEnd = elementsStart;  // end of the last complete element
