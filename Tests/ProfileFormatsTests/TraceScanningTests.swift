@@ -89,6 +89,22 @@ import Testing
     #expect(Self.ourSelfTimes(profile) == (try Self.selfTimes(json)))
   }
 
+  /// One event longer than the chunk buffer (its args hold 9 MB) after 4 MB of others: the
+  /// buffer, sized for two chunks at most, grows for it, and the events around it load.
+  @Test func anEventLongerThanTheBufferLoads() throws {
+    let head = Self.trace(padding: 5, repeats: 3000)
+    #expect(head.utf8.count > 4 << 20)
+    let ts = 3000 * Self.hardNames.count * 20
+    let blob = String(repeating: "x", count: 9 << 20)
+    let json =
+      String(head.dropLast())
+      + #",{"name":"big","ph":"X","ts":\#(ts),"dur":7,"pid":1,"tid":1,"args":{"b":"\#(blob)"}}"#
+      + #",{"name":"after","ph":"X","ts":\#(ts + 10),"dur":5,"pid":1,"tid":1}]"#
+    let ours = Self.ourSelfTimes(try Self.decode(json))
+    #expect(ours["big"] == 7 && ours["after"] == 5)
+    #expect(ours == (try Self.selfTimes(json)))
+  }
+
   /// The object form with `traceEvents` after other keys whose values hold brackets.
   @Test func objectFormFindsTraceEventsAfterOtherKeys() throws {
     let json = #"""
