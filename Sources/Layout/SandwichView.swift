@@ -12,6 +12,16 @@ struct SandwichView {
 
   static let numberWidth = 10
 
+  /// The columns total and %, fitted to the view's width.
+  var fittedColumns: FittedColumns {
+    FittedColumns(
+      [
+        .init(title: "total", width: Self.numberWidth, rank: 0),
+        .init(title: "%", width: 6, rank: 1),
+      ],
+      width: area.width, nameWidth: FittedColumns.treeNameWidth(screenWidth: area.width))
+  }
+
   func draw(_ grid: inout CellGrid) {
     guard let sandwich = state.sandwich else {
       grid.write(
@@ -22,9 +32,10 @@ struct SandwichView {
     let name = TerminalText.escaped(
       state.profile.graph.name(of: sandwich.trees.function).displayName)
     let titles = [
-      "callers of \(name): who called it, their callers below them (share of its time)",
-      "callees of \(name): what it called, over all its call sites",
+      ("callers of \(name)", ": who called it, their callers below them (share of its time)"),
+      ("callees of \(name)", ": what it called, over all its call sites"),
     ]
+    let columns = fittedColumns
     var y = area.top
     for pane in 0..<2 {
       grid.fill(x: 0, y: y, count: area.width, style: theme.style(.tableHeader))
@@ -32,24 +43,29 @@ struct SandwichView {
         sandwich.truncated[pane]
           && sandwich.rows.count(where: { $0.pane == pane }) >= state.sandwichRowLimit
         ? "(first \(state.sandwichRowLimit) rows) " : ""
-      grid.write(
-        TextFit.right("total", Self.numberWidth) + " " + TextFit.right("%", 6) + "  " + limit
-          + titles[pane], x: 0, y: y, style: theme.style(.tableHeader))
-      y += 1
       let first = sandwich.rows.firstIndex { $0.pane == pane } ?? sandwich.rows.count
       let rows = sandwich.rows[first...].prefix { $0.pane == pane }
       let shown = state.sandwichPaneRows[pane]
-      for (offset, row) in rows.dropFirst(sandwich.scroll[pane]).prefix(shown).enumerated() {
+      let visible = rows.dropFirst(sandwich.scroll[pane]).prefix(shown)
+      let indentation = TreeIndentation(
+        depths: visible.map(\.depth), room: area.width - columns.nameColumn)
+      grid.write(
+        columns.header + "  " + limit
+          + titles[pane].0 + indentation.note + titles[pane].1, x: 0, y: y,
+        style: theme.style(.tableHeader))
+      y += 1
+      for (offset, row) in visible.enumerated() {
         drawRow(
           row, selected: first + sandwich.scroll[pane] + offset == sandwich.cursor,
-          sandwich, y: y + offset, &grid)
+          sandwich, columns: columns, indentation: indentation, y: y + offset, &grid)
       }
       y += shown
     }
   }
 
   func drawRow(
-    _ row: SandwichRow, selected: Bool, _ sandwich: SandwichState, y: Int, _ grid: inout CellGrid
+    _ row: SandwichRow, selected: Bool, _ sandwich: SandwichState,
+    columns: FittedColumns, indentation: TreeIndentation, y: Int, _ grid: inout CellGrid
   ) {
     let tree = sandwich.tree(row.pane)
     let node = row.node
@@ -57,9 +73,10 @@ struct SandwichView {
     grid.fill(x: 0, y: y, count: area.width, style: normal)
     let root = max(tree.total[tree.top], 1e-300)
     var used = grid.write(
-      TextFit.right(state.timeFormat.format(tree.total[node]), Self.numberWidth) + " "
-        + TextFit.right(String(format: "%.1f", 100 * tree.total[node] / root), 6) + "  "
-        + String(repeating: "  ", count: row.depth),
+      columns.line([
+        state.timeFormat.format(tree.total[node]),
+        String(format: "%.1f", 100 * tree.total[node] / root),
+      ]) + indentation.prefix(depth: row.depth),
       x: 0, y: y, style: normal)
     let marker = row.canOpen ? (row.isOpen ? "▾ " : "▸ ") : "  "
     let kindStyle =

@@ -32,26 +32,41 @@ struct TableViews {
 
   func calls(_ f: Int) -> String { state.profile.callsText(f) ?? "" }
 
+  /// The number columns (title, width) with their ranks, fitted to the view's width.
+  func fitted(_ columns: [(String, Int)], ranks: [Int]) -> FittedColumns {
+    FittedColumns(
+      zip(columns, ranks).map { .init(title: $0.0, width: $0.1, rank: $1) }, width: area.width,
+      nameWidth: FittedColumns.tableNameWidth(screenWidth: area.width))
+  }
+
   func drawFunctions(_ grid: inout CellGrid) {
     if let comparison = state.comparison {
       drawChangedFunctions(comparison, &grid)
       return
     }
     let graph = state.profile.graph
+    let promoted: Int? =
+      switch state.functionSort {
+      case .cumulative: 3
+      case .own: 1
+      case .calls: 0
+      case .name: nil
+      }
+    let columns = fitted(
+      ["ncalls", "tottime", "percall", "cumtime", "percall"].map { ($0, 10) },
+      ranks: FittedColumns.ranks([2, 1, 3, 0, 4], promoting: promoted))
     let header =
-      "    ncalls    tottime    percall    cumtime    percall  function (sorted by \(state.functionSort.title), s to change)"
+      columns.header + "  function (sorted by \(state.functionSort.title), s to change)"
     grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
     let rows = state.functionRows()
     for (index, f) in rows.enumerated().dropFirst(state.tableScroll).prefix(area.rows - 1) {
       let n = Double(state.profile.totalCalls(f))
       let p = Double(state.profile.primitiveCalls(f))
       let text =
-        [
-          TextFit.right(calls(f), 10), TextFit.right(format.format(graph.tt[f]), 10),
-          TextFit.right(n > 0 ? format.format(graph.tt[f] / n) : "", 10),
-          TextFit.right(format.format(graph.ct[f]), 10),
-          TextFit.right(p > 0 ? format.format(graph.ct[f] / p) : "", 10),
-        ].joined(separator: " ") + "  " + name(f)
+        columns.line([
+          calls(f), format.format(graph.tt[f]), n > 0 ? format.format(graph.tt[f] / n) : "",
+          format.format(graph.ct[f]), p > 0 ? format.format(graph.ct[f] / p) : "",
+        ]) + "  " + name(f)
       drawRow(text, index: index, &grid)
     }
   }
@@ -60,11 +75,11 @@ struct TableViews {
   /// time (as the diff report lists them); functions only one run has are marked.
   func drawChangedFunctions(_ comparison: RunComparison, _ grid: inout CellGrid) {
     let format = comparison.format
+    let columns = fitted(
+      [("Δ own", 11), ("Δ%", 7), ("base own", 10), ("new own", 10), ("Δ cumul.", 11)],
+      ranks: [0, 1, 4, 3, 2])
     let header =
-      [
-        TextFit.right("Δ own", 11), TextFit.right("Δ%", 7), TextFit.right("base own", 10),
-        TextFit.right("new own", 10), TextFit.right("Δ cumul.", 11),
-      ].joined(separator: " ")
+      columns.header
       + "  function (sorted by \(state.changeSort.title), s to change; Δ% of the base run)"
     grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
     let rows = state.changeRows()
@@ -77,19 +92,17 @@ struct TableViews {
       let mark = !entry.inNew ? "✕ " : !entry.inBase ? "+ " : ""
       let note = !entry.inNew ? "  (only in the base run)" : !entry.inBase ? "  (new)" : ""
       let text =
-        [
-          TextFit.right(format.signed(own), 11), TextFit.right(format.share(own), 7),
-          TextFit.right(entry.inBase ? format.value(amounts.own.base) : "—", 10),
-          TextFit.right(entry.inNew ? format.value(amounts.own.new) : "—", 10),
-          TextFit.right(format.signed(cumulative), 11),
-        ].joined(separator: " ") + "  " + mark
-        + TerminalText.escaped(entry.function.displayName + location) + note
+        columns.line([
+          format.signed(own), format.share(own),
+          entry.inBase ? format.value(amounts.own.base) : "—",
+          entry.inNew ? format.value(amounts.own.new) : "—", format.signed(cumulative),
+        ]) + "  " + mark + TerminalText.escaped(entry.function.displayName + location) + note
       drawRow(text, index: index, &grid)
       let y = area.top + 1 + index - state.tableScroll
-      if index != state.tableRow {
+      if index != state.tableRow, let x = columns.x(of: 0) {
         // The change in its colour.
         grid.write(
-          TextFit.right(format.signed(own), 11), x: 0, y: y,
+          TextFit.right(format.signed(own), 11), x: x, y: y,
           style: theme.changeStyle(comparison.share(own)))
       }
     }
@@ -102,8 +115,10 @@ struct TableViews {
       drawChangedCallers(comparison, focus: focus, &grid)
       return
     }
+    let columns = fitted(
+      [("ncalls", 10), ("tottime", 10), ("cumtime", 10)], ranks: [1, 2, 0])
     grid.write(
-      "    ncalls    tottime    cumtime  callers ↑ / callees ↓ of \(name(focus))  (Enter: follow)",
+      columns.header + "  callers ↑ / callees ↓ of \(name(focus))  (Enter: follow)",
       x: 0, y: area.top, style: theme.style(.tableHeader))
     for (index, row) in state.callerRows().enumerated().dropFirst(state.tableScroll).prefix(
       area.rows - 1)
@@ -111,10 +126,9 @@ struct TableViews {
       switch row.kind {
       case .function:
         let text =
-          [
-            TextFit.right(calls(focus), 10), TextFit.right(format.format(graph.tt[focus]), 10),
-            TextFit.right(format.format(graph.ct[focus]), 10),
-          ].joined(separator: " ") + "  ● " + name(focus)
+          columns.line([
+            calls(focus), format.format(graph.tt[focus]), format.format(graph.ct[focus]),
+          ]) + "  ● " + name(focus)
         drawRow(
           text, index: index, &grid,
           style: index == state.tableRow ? theme.style(.selected) : theme.style(.tableHeader))
@@ -123,11 +137,11 @@ struct TableViews {
         let count = graph.callsText(ofEdge: e)
         let arrow = row.kind == .caller ? "← " : "→ "
         let text =
-          [
-            TextFit.right(state.profile.kind.isExact ? "" : count, 10),
-            TextFit.right(graph.edgeValues == .timed ? format.format(graph.edgeTT[e]) : "", 10),
-            TextFit.right(graph.edgeValues != .counts ? format.format(graph.edgeCT[e]) : "", 10),
-          ].joined(separator: " ") + "    " + arrow + name(row.function)
+          columns.line([
+            state.profile.kind.isExact ? "" : count,
+            graph.edgeValues == .timed ? format.format(graph.edgeTT[e]) : "",
+            graph.edgeValues != .counts ? format.format(graph.edgeCT[e]) : "",
+          ]) + "    " + arrow + name(row.function)
         drawRow(text, index: index, &grid)
       }
     }
@@ -138,11 +152,9 @@ struct TableViews {
   func drawChangedCallers(_ comparison: RunComparison, focus: Int, _ grid: inout CellGrid) {
     let graph = state.profile.graph
     let format = comparison.format
+    let columns = fitted([("base", 10), ("new", 10), ("Δ", 11)], ranks: [2, 1, 0])
     grid.write(
-      [
-        TextFit.right("base", 10), TextFit.right("new", 10), TextFit.right("Δ", 11),
-      ].joined(separator: " ")
-        + "  callers ↑ / callees ↓ of \(name(focus)) in the new run  (Enter: follow)",
+      columns.header + "  callers ↑ / callees ↓ of \(name(focus)) in the new run  (Enter: follow)",
       x: 0, y: area.top, style: theme.style(.tableHeader))
     for (index, row) in state.callerRows().enumerated().dropFirst(state.tableScroll).prefix(
       area.rows - 1)
@@ -163,18 +175,18 @@ struct TableViews {
       }
       let change = base.map { new - $0 }
       let text =
-        [
-          TextFit.right(base.map(format.value) ?? "", 10), TextFit.right(format.value(new), 10),
-          TextFit.right(change.map(format.signed) ?? "", 11),
-        ].joined(separator: " ") + "  " + lead + name(row.function)
+        columns.line([
+          base.map(format.value) ?? "", format.value(new), change.map(format.signed) ?? "",
+        ])
+        + "  " + lead + name(row.function)
       let style =
         index == state.tableRow
         ? theme.style(.selected)
         : row.kind == .function ? theme.style(.tableHeader) : theme.style(.normal)
       drawRow(text, index: index, &grid, style: style)
-      if index != state.tableRow, let change {
+      if index != state.tableRow, let change, let x = columns.x(of: 2) {
         grid.write(
-          TextFit.right(format.signed(change), 11), x: 22,
+          TextFit.right(format.signed(change), 11), x: x,
           y: area.top + 1 + index - state.tableScroll,
           style: theme.changeStyle(comparison.share(change)))
       }

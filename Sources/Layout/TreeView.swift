@@ -21,6 +21,33 @@ struct TreeView {
     return state.timeFormat.format(value)
   }
 
+  /// The number columns at this width: total, self, unexplained, calls and % (total, calls
+  /// and % in the inverted tree), the sort column kept longest.
+  func fittedColumns() -> FittedColumns {
+    let promoted: Int? =
+      switch state.treeSort {
+      case .selfTime: 1
+      case .unexplained: 2
+      default: nil
+      }
+    let columns: [FittedColumns.Column] =
+      state.showsInvertedTree
+      ? [
+        .init(title: "total", width: Self.numberWidth, rank: 0),
+        .init(title: "ncalls", width: 11, rank: 2), .init(title: "%", width: 6, rank: 1),
+      ]
+      : zip(
+        [
+          ("total", Self.numberWidth), ("self", Self.numberWidth), ("unexplained", 12),
+          ("ncalls", 11), ("%", 6),
+        ],
+        FittedColumns.ranks([0, 2, 1, 4, 3], promoting: promoted)
+      ).map { .init(title: $0.0, width: $0.1, rank: $1) }
+    return FittedColumns(
+      columns, width: area.width,
+      nameWidth: FittedColumns.treeNameWidth(screenWidth: area.width))
+  }
+
   func draw(_ grid: inout CellGrid) {
     if let comparison = state.comparison {
       drawChanges(comparison, &grid)
@@ -30,22 +57,17 @@ struct TreeView {
     // The inverted tree has no unexplained time, and a node's self time there is where its
     // stacks began: its columns are the time and the calls.
     let inverted = state.showsInvertedTree
-    let header =
-      (inverted
-      ? [
-        TextFit.right("total", Self.numberWidth), TextFit.right("ncalls", 11),
-        TextFit.right("%", 6),
-      ]
-      : [
-        TextFit.right("total", Self.numberWidth), TextFit.right("self", Self.numberWidth),
-        TextFit.right("unexplained", 12), TextFit.right("ncalls", 11), TextFit.right("%", 6),
-      ]).joined(separator: " ")
-      + (inverted
-        ? "  function: own time, then the callers it ran under (sorted by \(state.treeSort.title))"
-        : "  function (sorted by \(state.treeSort.title))")
-    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+    let columns = fittedColumns()
     let rows = state.treeRows()
     let visible = rows.dropFirst(state.treeScroll).prefix(area.rows - 1)
+    let indentation = TreeIndentation(
+      depths: visible.map(\.depth), room: area.width - columns.nameColumn)
+    let header =
+      columns.header + "  function" + indentation.note
+      + (inverted
+        ? ": own time, then the callers it ran under (sorted by \(state.treeSort.title))"
+        : " (sorted by \(state.treeSort.title))")
+    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
     let root = max(tree.total[tree.top], 1e-300)
     for (i, row) in visible.enumerated() {
       let y = area.top + 1 + i
@@ -53,10 +75,7 @@ struct TreeView {
       if !row.isNode {
         let u = state.unexplained(node)
         let text =
-          String(repeating: " ", count: Self.numberWidth + 1)
-          + TextFit.right(number(u), Self.numberWidth)
-          + String(repeating: " ", count: 1 + 12 + 1 + 11 + 1 + 6) + "  "
-          + String(repeating: "  ", count: row.depth)
+          columns.line(["", number(u), "", "", ""]) + indentation.prefix(depth: row.depth)
           + "  self (unexplained) \(state.timeFormat.format(u))  "
           + String(format: "%.0f%%", 100 * u / max(tree.total[node], 1e-300))
         grid.fill(x: 0, y: y, count: area.width, style: theme.style(.normal))
@@ -71,16 +90,16 @@ struct TreeView {
       let functionNode = tree.isFunctionFrame(node)
       let f = Int(tree.function[node])
       let calls = functionNode ? state.profile.callsText(f) ?? "" : ""
-      var columns = [TextFit.right(number(tree.total[node]), Self.numberWidth)]
-      if !inverted {
-        columns.append(
-          TextFit.right(functionNode ? number(tree.selfTime[node]) : "", Self.numberWidth))
-        columns.append(TextFit.right(functionNode ? number(state.unexplained(node)) : "", 12))
-      }
-      columns.append(TextFit.right(calls, 11))
-      columns.append(TextFit.right(String(format: "%.1f", 100 * tree.total[node] / root), 6))
-      var text = columns.joined(separator: " ")
-      text += "  " + String(repeating: "  ", count: row.depth)
+      let total = number(tree.total[node])
+      let share = String(format: "%.1f", 100 * tree.total[node] / root)
+      let cells =
+        inverted
+        ? [total, calls, share]
+        : [
+          total, functionNode ? number(tree.selfTime[node]) : "",
+          functionNode ? number(state.unexplained(node)) : "", calls, share,
+        ]
+      let text = columns.line(cells) + indentation.prefix(depth: row.depth)
       let numbersStyle = node == state.selection ? style : theme.style(.normal)
       let used = grid.write(text, x: 0, y: y, style: numbersStyle)
       let marker = expansionMarker(node)
@@ -126,14 +145,20 @@ struct TreeView {
   func drawChanges(_ comparison: RunComparison, _ grid: inout CellGrid) {
     let tree = state.tree
     let format = comparison.format
-    let header =
+    let columns = FittedColumns(
       [
-        TextFit.right("base", Self.numberWidth), TextFit.right("new", Self.numberWidth),
-        TextFit.right("Δ", 11), TextFit.right("Δ%", 7),
-      ].joined(separator: " ") + "  function (sorted by \(state.treeSort.title))"
-    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+        .init(title: "base", width: Self.numberWidth, rank: 3),
+        .init(title: "new", width: Self.numberWidth, rank: 2),
+        .init(title: "Δ", width: 11, rank: 0), .init(title: "Δ%", width: 7, rank: 1),
+      ], width: area.width, nameWidth: FittedColumns.treeNameWidth(screenWidth: area.width))
     let rows = state.treeRows()
-    for (i, row) in rows.dropFirst(state.treeScroll).prefix(area.rows - 1).enumerated() {
+    let visible = rows.dropFirst(state.treeScroll).prefix(area.rows - 1)
+    let indentation = TreeIndentation(
+      depths: visible.map(\.depth), room: area.width - columns.nameColumn)
+    let header =
+      columns.header + "  function" + indentation.note + " (sorted by \(state.treeSort.title))"
+    grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
+    for (i, row) in visible.enumerated() {
       let y = area.top + 1 + i
       let node = row.node
       let selected = row.isNode && node == state.selection
@@ -142,34 +167,34 @@ struct TreeView {
       if !row.isNode && row.removedPath < 0 {
         let u = state.unexplained(node)
         let text =
-          String(repeating: " ", count: 2 * Self.numberWidth + 11 + 7 + 5)
-          + String(repeating: "  ", count: row.depth)
+          columns.line(["", "", "", ""]) + indentation.prefix(depth: row.depth)
           + "  self (unexplained) \(state.timeFormat.format(u)) in the new run"
         grid.write(text, x: 0, y: y, style: theme.style(.gap))
         continue
       }
       let path = row.isNode ? comparison.paths.path(of: node) : row.removedPath
-      var used = 0
+      var cells = ["", "", "", ""]
       if let path {
         let total = comparison.totals(path)
         let change = total.new - total.base
         let isNew = comparison.paths.paths[path].base.nodes.isEmpty
-        used += grid.write(
-          TextFit.right(isNew ? "—" : format.value(total.base), Self.numberWidth) + " "
-            + TextFit.right(row.isNode ? format.value(total.new) : "—", Self.numberWidth) + " ",
-          x: 0, y: y, style: normal)
-        let changeStyle = selected ? normal : theme.changeStyle(comparison.totalShare(path))
-        used += grid.write(
-          TextFit.right(format.signed(change), 11) + " "
-            + TextFit.right(isNew ? "new" : format.share(change), 7),
-          x: used, y: y, style: changeStyle)
-      } else {
-        used += grid.write(
-          String(repeating: " ", count: 2 * Self.numberWidth + 11 + 7 + 3), x: 0, y: y,
-          style: normal)
+        cells = [
+          isNew ? "—" : format.value(total.base), row.isNode ? format.value(total.new) : "—",
+          format.signed(change), isNew ? "new" : format.share(change),
+        ]
       }
-      used += grid.write(
-        "  " + String(repeating: "  ", count: row.depth), x: used, y: y, style: normal)
+      let used = grid.write(
+        columns.line(cells) + indentation.prefix(depth: row.depth), x: 0, y: y, style: normal)
+      if let path, !selected {
+        // The change and its share in the change's colour.
+        let changeStyle = theme.changeStyle(comparison.totalShare(path))
+        for column in 2...3 {
+          guard let x = columns.x(of: column) else { continue }
+          grid.write(
+            TextFit.right(cells[column], columns.columns[column].width), x: x, y: y,
+            style: changeStyle)
+        }
+      }
       if !row.isNode, let path {
         let name = comparison.paths.paths[path].function
         grid.write(
