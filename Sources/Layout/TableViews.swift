@@ -195,10 +195,11 @@ struct TableViews {
 
   func drawGaps(_ grid: inout CellGrid) {
     let list = state.gapWalkList
+    let columns = fitted([("", 4), ("unexplained", 11), ("of node", 8)], ranks: [1, 0, 2])
     let title =
       state.gapList.gaps.isEmpty
       ? "no node passes the gap thresholds — the nodes with the most unexplained time:"
-      : "   unexplained   of node  function ← callers (Enter: show in the flame view)"
+      : columns.header + "  function ← callers (Enter: show in the flame view)"
     let run = state.comparison == nil ? "" : "  — the new run's"
     grid.write(title + run, x: 0, y: area.top, style: theme.style(.tableHeader))
     let tree = state.tree
@@ -209,8 +210,9 @@ struct TableViews {
         TerminalText.escaped(tree.name($0)?.displayName ?? tree.kind[$0].name)
       }.joined(separator: " ← ")
       let text =
-        String(format: "%3d. ", index + 1) + TextFit.right(format.format(gap.unexplained), 10)
-        + String(format: "  %5.0f%%  ", share) + path
+        columns.line([
+          "\(index + 1).", format.format(gap.unexplained), String(format: "%.0f%%", share),
+        ]) + "  " + path
       drawRow(text, index: index, &grid)
     }
   }

@@ -111,7 +111,7 @@ struct NarrowScreenTests {
   @Test func narrowTablesKeepTheNames() throws {
     let profile = try ExplorerFixtures.profile("prof/two_callers.prof")
     for width in [40, 60] {
-      for keys in ["2 E", "3", "6 E", "/ work Enter c", "/ work Enter 7"] {
+      for keys in ["2 E", "3", "5", "6 E", "/ work Enter c", "/ work Enter 7"] {
         var state = ExplorerFixtures.state(profile, width: width, height: 12)
         ExplorerFixtures.press(keys, &state)
         let header = String(ExplorerFixtures.screen(state).split(separator: "\n")[1])
