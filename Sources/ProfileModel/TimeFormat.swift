@@ -23,7 +23,9 @@ public struct TimeFormat: Sendable {
     case .seconds: return FixedDecimal.text(x, digits: 3) + " s"
     case .milliseconds: return FixedDecimal.text(x * 1e3, digits: 3) + " ms"
     case .microseconds: return FixedDecimal.text(x * 1e6, digits: 1) + " µs"
-    case .samples: return FixedDecimal.text(x, digits: x == x.rounded() ? 0 : 2)
+    // A count is whole unless it is an estimate's share; one that rounds to a whole number
+    // at two decimals (53.999999 from summed shares) reads as that number.
+    case .samples: return FixedDecimal.text(x, digits: abs(x - x.rounded()) < 0.005 ? 0 : 2)
     case .bytes: return Self.bytes(x)
     }
   }

@@ -26,7 +26,12 @@ import Testing
 
   @Test func countsKeepTheirOwnFormat() {
     let samples = TimeFormat(largest: 100, unit: .samples)
-    #expect(samples.spread(0.001) == "0.00")
+    #expect(samples.spread(0.001) == "0")
+    // Shares of counts show two decimals, unless they round to a whole count at two.
+    #expect(samples.format(53.999_999_9) == "54")
+    #expect(samples.format(54.004) == "54")
+    #expect(samples.format(54.01) == "54.01")
+    #expect(samples.format(2.5) == "2.50")
     #expect(EstimateBand(lower: 2, upper: 5, estimate: 3, format: samples).label == "[est. 2 .. 5]")
   }
 }
