@@ -5,11 +5,13 @@ import Screen
 /// leave that much (never fewer than one). Shown columns keep their order; every number a
 /// hidden column holds is also on the status line for the selected row.
 struct FittedColumns {
-  /// One column: its title, its width in cells and its rank (0 is given up last).
+  /// One column: its title, its width in cells, its rank (0 is given up last), and whether
+  /// the profile has its numbers at all (a column it has none for is never drawn).
   struct Column {
     var title: String
     var width: Int
     var rank: Int
+    var isPresent = true
   }
 
   /// The cells between the last column and the names.
@@ -22,8 +24,8 @@ struct FittedColumns {
   /// The columns, fitted to `width` cells of which the names need `nameWidth`.
   init(_ columns: [Column], width: Int, nameWidth: Int) {
     self.columns = columns
-    var shown = Array(repeating: true, count: columns.count)
-    let leastImportantFirst = columns.indices.sorted {
+    var shown = columns.map(\.isPresent)
+    let leastImportantFirst = columns.indices.filter { columns[$0].isPresent }.sorted {
       (columns[$0].rank, $0) > (columns[$1].rank, $1)
     }
     for index in leastImportantFirst.dropLast() {

@@ -32,11 +32,15 @@ struct TableViews {
 
   func calls(_ f: Int) -> String { state.profile.callsText(f) ?? "" }
 
-  /// The number columns (title, width) with their ranks, fitted to the view's width.
-  func fitted(_ columns: [(String, Int)], ranks: [Int]) -> FittedColumns {
+  /// The number columns (title, width) with their ranks, fitted to the view's width; those
+  /// at `absent` have no numbers in this profile.
+  func fitted(_ columns: [(String, Int)], ranks: [Int], absent: Set<Int> = []) -> FittedColumns {
     FittedColumns(
-      zip(columns, ranks).map { .init(title: $0.0, width: $0.1, rank: $1) }, width: area.width,
-      nameWidth: FittedColumns.tableNameWidth(screenWidth: area.width))
+      columns.indices.map {
+        .init(
+          title: columns[$0].0, width: columns[$0].1, rank: ranks[$0],
+          isPresent: !absent.contains($0))
+      }, width: area.width, nameWidth: FittedColumns.tableNameWidth(screenWidth: area.width))
   }
 
   func drawFunctions(_ grid: inout CellGrid) {
@@ -54,7 +58,8 @@ struct TableViews {
       }
     let columns = fitted(
       ["ncalls", "tottime", "percall", "cumtime", "percall"].map { ($0, 10) },
-      ranks: FittedColumns.ranks([2, 1, 3, 0, 4], promoting: promoted))
+      ranks: FittedColumns.ranks([2, 1, 3, 0, 4], promoting: promoted),
+      absent: state.profile.hasCallCounts ? [] : [0, 2, 4])
     let header =
       columns.header + "  function (sorted by \(state.functionSort.title), s to change)"
     grid.write(header, x: 0, y: area.top, style: theme.style(.tableHeader))
@@ -116,7 +121,8 @@ struct TableViews {
       return
     }
     let columns = fitted(
-      [("ncalls", 10), ("tottime", 10), ("cumtime", 10)], ranks: [1, 2, 0])
+      [("ncalls", 10), ("tottime", 10), ("cumtime", 10)], ranks: [1, 2, 0],
+      absent: state.profile.hasCallCounts ? [] : [0])
     grid.write(
       columns.header + "  callers ↑ / callees ↓ of \(name(focus))  (Enter: follow)",
       x: 0, y: area.top, style: theme.style(.tableHeader))
@@ -138,7 +144,7 @@ struct TableViews {
         let arrow = row.kind == .caller ? "← " : "→ "
         let text =
           columns.line([
-            state.profile.kind.isExact ? "" : count,
+            count,
             graph.edgeValues == .timed ? format.format(graph.edgeTT[e]) : "",
             graph.edgeValues != .counts ? format.format(graph.edgeCT[e]) : "",
           ]) + "    " + arrow + name(row.function)

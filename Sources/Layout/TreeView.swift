@@ -30,11 +30,14 @@ struct TreeView {
       case .unexplained: 2
       default: nil
       }
+    // Stacks and timelines count no calls: no ncalls column for them.
+    let hasCalls = state.profile.hasCallCounts
     let columns: [FittedColumns.Column] =
       state.showsInvertedTree
       ? [
         .init(title: "total", width: Self.numberWidth, rank: 0),
-        .init(title: "ncalls", width: 11, rank: 2), .init(title: "%", width: 6, rank: 1),
+        .init(title: "ncalls", width: 11, rank: 2, isPresent: hasCalls),
+        .init(title: "%", width: 6, rank: 1),
       ]
       : zip(
         [
@@ -42,7 +45,7 @@ struct TreeView {
           ("ncalls", 11), ("%", 6),
         ],
         FittedColumns.ranks([0, 2, 1, 4, 3], promoting: promoted)
-      ).map { .init(title: $0.0, width: $0.1, rank: $1) }
+      ).map { .init(title: $0.0, width: $0.1, rank: $1, isPresent: $0.0 != "ncalls" || hasCalls) }
     return FittedColumns(
       columns, width: area.width,
       nameWidth: FittedColumns.treeNameWidth(screenWidth: area.width))

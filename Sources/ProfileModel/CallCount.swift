@@ -16,10 +16,13 @@ extension CallGraph {
 }
 
 extension Profile {
+  /// Whether the profile counts calls: call graphs do; stacks and timelines do not.
+  public var hasCallCounts: Bool { kind == .callGraph }
+
   /// Function `f`'s calls as pstats writes them, or nil where the profile has no call counts
   /// (stacks) or the function no entry of its own.
   public func callsText(_ f: Int) -> String? {
-    guard kind == .callGraph, f >= 0, f < graph.entryCount else { return nil }
+    guard hasCallCounts, f >= 0, f < graph.entryCount else { return nil }
     return CallCount.text(total: totalCalls(f), primitive: primitiveCalls(f))
   }
 }

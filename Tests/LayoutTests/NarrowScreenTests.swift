@@ -121,4 +121,20 @@ struct NarrowScreenTests {
       }
     }
   }
+
+  /// Stacks count no calls: their views draw no ncalls or per-call columns, which a call
+  /// graph's views do.
+  @Test func columnsWithoutNumbersAreNotDrawn() throws {
+    let stacks = try ExplorerFixtures.foldedProfile(ExplorerFixtures.foldedText)
+    let graph = try ExplorerFixtures.profile("prof/two_callers.prof")
+    for keys in ["2", "3", "6", "/ main Enter c"] {
+      for (profile, counted) in [(stacks, false), (graph, true)] {
+        var state = ExplorerFixtures.state(profile, width: 160, height: 12)
+        ExplorerFixtures.press(keys, &state)
+        let header = ExplorerFixtures.screen(state).split(separator: "\n")[1]
+        #expect(header.contains("ncalls") == counted, "\(keys): \(header)")
+        if keys == "3" { #expect(header.contains("percall") == counted) }
+      }
+    }
+  }
 }
