@@ -113,9 +113,9 @@ struct SandwichView {
 
   /// The status line for a row: the function, then what the row's time means in its pane,
   /// how certain it is, and the function's calls over the whole run.
-  static func describe(_ row: SandwichRow, _ sandwich: SandwichState, in state: ExplorerState)
-    -> String
-  {
+  static func describe(
+    _ row: SandwichRow, _ sandwich: SandwichState, in state: ExplorerState, compact: Bool = false
+  ) -> String {
     let tree = sandwich.tree(row.pane)
     let node = row.node
     guard tree.isFunctionFrame(node) else { return NodeText.label(node, in: tree) }
@@ -124,7 +124,7 @@ struct SandwichView {
       state.profile.graph.name(of: sandwich.trees.function).displayName)
     let name = tree.name(node)!
     var parts = [TerminalText.escaped(name.displayName)]
-    if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+    if let place = StatusText.place(name, compact: compact) { parts.append(place) }
     let total = tree.total[node]
     let share = FixedDecimal.percent(100 * total / max(tree.total[tree.top], 1e-300))
     if row.depth == 0 {

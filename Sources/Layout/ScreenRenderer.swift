@@ -99,7 +99,12 @@ public struct ScreenRenderer: Sendable {
     let y = state.frame.statusLine
     let style = theme.style(.status)
     grid.fill(x: 0, y: y, count: state.width, style: style)
-    grid.write(" " + StatusText.describeSelection(in: state), x: 0, y: y, style: style)
+    var text = " " + StatusText.describeSelection(in: state)
+    if DisplayWidth.of(text) > state.width {
+      // Directories give way to the numbers.
+      text = " " + StatusText.describeSelection(in: state, compact: true)
+    }
+    grid.write(text, x: 0, y: y, style: style)
   }
 
   func drawBottom(_ state: ExplorerState, _ grid: inout CellGrid) {
@@ -216,30 +221,40 @@ public enum HelpText {
 public enum StatusText {
   /// What is highlighted: the selected node in the flame and tree views (and the gap in
   /// the gaps view), the selected function in the other tables.
-  public static func describeSelection(in state: ExplorerState) -> String {
+  /// With `compact`, places leave out their directories (for a line that would not fit).
+  public static func describeSelection(in state: ExplorerState, compact: Bool = false) -> String {
     switch state.view {
     case .functions, .callers, .source:
       guard let f = state.selectedFunction else {
         return state.comparison == nil ? "" : "a function only the base run has"
       }
-      return describeFunction(f, in: state)
+      return describeFunction(f, in: state, compact: compact)
     case .gaps:
-      return describe(state.selectedGapNode ?? state.selection, in: state)
+      return describe(state.selectedGapNode ?? state.selection, in: state, compact: compact)
     case .flame, .tree, .inverted:
-      return describe(state.selection, in: state)
+      return describe(state.selection, in: state, compact: compact)
     case .sandwich:
       guard let row = state.sandwichSelectedRow, let sandwich = state.sandwich else { return "" }
-      return SandwichView.describe(row, sandwich, in: state)
+      return SandwichView.describe(row, sandwich, in: state, compact: compact)
     case .timeOrder:
-      return TimeChartView.describe(in: state)
+      return TimeChartView.describe(in: state, compact: compact)
     }
   }
 
+  /// A function's place on the status line, `file:line`; with `compact`, the file without
+  /// its directories. Nil for a frame with no place.
+  static func place(_ name: FunctionName, compact: Bool) -> String? {
+    let place = compact ? name.shortLocation : name.location
+    return place.isEmpty ? nil : TerminalText.escaped(place)
+  }
+
   /// A function over all its calls: name, place, and its numbers (both runs' in diff mode).
-  static func describeFunction(_ f: Int, in state: ExplorerState) -> String {
+  static func describeFunction(_ f: Int, in state: ExplorerState, compact: Bool = false)
+    -> String
+  {
     let name = state.profile.graph.name(of: f)
     var parts = [TerminalText.escaped(name.displayName)]
-    if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+    if let place = StatusText.place(name, compact: compact) { parts.append(place) }
     if let comparison = state.comparison {
       let format = comparison.format
       let amounts = comparison.functionAmounts(ofNew: f)
@@ -270,9 +285,11 @@ public enum StatusText {
     return overall
   }
 
-  public static func describe(_ node: Int, in state: ExplorerState) -> String {
+  public static func describe(_ node: Int, in state: ExplorerState, compact: Bool = false)
+    -> String
+  {
     if let comparison = state.comparison, let path = comparison.paths.path(of: node) {
-      return describeChange(node, path: path, comparison, in: state)
+      return describeChange(node, path: path, comparison, in: state, compact: compact)
     }
     let tree = state.tree
     let format = state.timeFormat
@@ -309,7 +326,7 @@ public enum StatusText {
     case .root, .call:
       let name = tree.name(node)!
       var parts = [TerminalText.escaped(name.displayName)]
-      if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+      if let place = StatusText.place(name, compact: compact) { parts.append(place) }
       if state.showsInvertedTree {
         // A root is a function's own time; below it, the part that ran under the path.
         let root = tree.path(to: node).dropFirst().first ?? node
@@ -358,7 +375,8 @@ public enum StatusText {
 extension StatusText {
   /// Diff mode: the node's call path in both runs and the change, then the function's.
   static func describeChange(
-    _ node: Int, path: Int, _ comparison: RunComparison, in state: ExplorerState
+    _ node: Int, path: Int, _ comparison: RunComparison, in state: ExplorerState,
+    compact: Bool = false
   ) -> String {
     let tree = state.tree
     let format = comparison.format
@@ -371,7 +389,7 @@ extension StatusText {
     case .root, .call:
       let name = tree.name(node)!
       parts.append(TerminalText.escaped(name.displayName))
-      if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+      if let place = StatusText.place(name, compact: compact) { parts.append(place) }
     default: parts.append(NodeText.label(node, in: tree))
     }
     parts.append("base \(format.value(total.base)) → new \(format.value(total.new))")

@@ -104,7 +104,7 @@ struct TimeChartView {
 
   /// The status line for the selected call: the function, when it started (from the lane's
   /// start) and how long it ran, its own time, the calls it made, then the function overall.
-  static func describe(in state: ExplorerState) -> String {
+  static func describe(in state: ExplorerState, compact: Bool = false) -> String {
     guard let timeline = state.timeline, let chart = state.chart,
       chart.selection < timeline.count
     else { return "" }
@@ -112,7 +112,7 @@ struct TimeChartView {
     let f = Int(timeline.frame[s])
     let name = state.profile.graph.name(of: f)
     var parts = [TerminalText.escaped(name.displayName)]
-    if !name.location.isEmpty { parts.append(TerminalText.escaped(name.location)) }
+    if let place = StatusText.place(name, compact: compact) { parts.append(place) }
     let lane = timeline.lane(of: s)
     let extent = timeline.extent
     let unit = state.profile.weightUnit

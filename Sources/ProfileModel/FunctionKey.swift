@@ -49,4 +49,17 @@ extension FunctionName {
     if file.isEmpty || (file == "~" && line == 0) { return "" }
     return line > 0 ? "\(file):\(line)" : file
   }
+
+  /// `location` without the file's directories: `loaders.py:137`.
+  public var shortLocation: String {
+    var short = self
+    short.file = Self.baseName(file)
+    return short.location
+  }
+
+  /// A path's last component, as pstats' `strip_dirs` keeps it (`os.path.basename`).
+  public static func baseName(_ path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
+  }
 }

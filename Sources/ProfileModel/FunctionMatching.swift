@@ -13,7 +13,7 @@ public enum FunctionMatching: String, Sendable, CaseIterable {
   public func key(_ f: FunctionName) -> FunctionName {
     switch self {
     case .name: FunctionName(file: "", line: 0, name: f.name)
-    case .nameAndFile: FunctionName(file: Self.baseName(f.file), line: 0, name: f.name)
+    case .nameAndFile: FunctionName(file: FunctionName.baseName(f.file), line: 0, name: f.name)
     case .exact: f
     }
   }
@@ -30,7 +30,7 @@ public enum FunctionMatching: String, Sendable, CaseIterable {
         let file =
           baseNames[function.file]
           ?? {
-            let name = Self.baseName(graph.strings[function.file])
+            let name = FunctionName.baseName(graph.strings[function.file])
             baseNames[function.file] = name
             return name
           }()
@@ -38,11 +38,5 @@ public enum FunctionMatching: String, Sendable, CaseIterable {
       case .exact: return graph.name(of: f)
       }
     }
-  }
-
-  /// The last component of a `/`-separated path.
-  static func baseName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return path }
-    return String(path[path.index(after: slash)...])
   }
 }

@@ -48,7 +48,7 @@ extension Profile {
       graph, to: &builder,
       renaming: { name in
         var stripped = name
-        stripped.file = Self.baseName(name.file)
+        stripped.file = FunctionName.baseName(name.file)
         return stripped
       })
     var result = self
@@ -72,12 +72,6 @@ extension Profile {
     if b.flavor != result.flavor && result.flavor == .cprofile { result.flavor = b.flavor }
     result.pythonMajor = min(result.pythonMajor, b.pythonMajor)
     return result
-  }
-
-  /// `os.path.basename` on POSIX: everything after the last `/`.
-  static func baseName(_ path: String) -> String {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-    return String(path[path.utf8.index(after: slash)...])
   }
 
   /// Adds every entry of `graph` to `builder` with `add_func_stats`, renaming keys on the way.

@@ -138,3 +138,23 @@ struct NarrowScreenTests {
     }
   }
 }
+
+extension NarrowScreenTests {
+  /// A status line too long for the screen leaves out the place's directories, so the
+  /// numbers after it stay on the screen; a wide screen keeps the whole path.
+  @Test func theStatusLineGivesUpDirectoriesForTheNumbers() throws {
+    let directory = "/home/someone/.virtualenvs/project/lib/python3.12/site-packages/library"
+    let profile = try ExplorerFixtures.foldedProfile(
+      "main (\(directory)/app.py:1);work (\(directory)/engine.py:9) 10\n")
+    for (width, full) in [(80, false), (300, true)] {
+      var state = ExplorerFixtures.state(profile, width: width, height: 12)
+      ExplorerFixtures.press("Down", &state)
+      let status = String(
+        ExplorerFixtures.screen(state).split(separator: "\n", omittingEmptySubsequences: false)[10])
+      #expect(status.contains("\(directory)/engine.py:9") == full, "\(status)")
+      #expect(
+        status.hasPrefix(
+          " work  " + (full ? directory + "/" : "") + "engine.py:9  total 10  self 10"))
+    }
+  }
+}
