@@ -152,6 +152,7 @@ public struct ScreenRenderer: Sendable {
     }
     lines += HelpText.lines(for: state.keyMap)
     let width = min(state.width - 2, 76)
+    lines = HelpText.wrapped(lines, width: width - 1)
     let height = min(state.height - 2, lines.count + 2)
     let x = (state.width - width) / 2
     let y = (state.height - height) / 2
@@ -181,9 +182,11 @@ struct ViewArea {
 
 /// The help overlay's lines, generated from the key map.
 public enum HelpText {
+  /// The cells of the keys' column.
+  static let keyWidth = 14
+
   public static func lines(for keyMap: KeyMap) -> [String] {
-    let keyWidth = 14
-    return keyMap.bindings.map { binding in
+    keyMap.bindings.map { binding in
       let keys = binding.keys.map(label).joined(separator: " ")
       return keys.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
         + " " + binding.action.summary
@@ -193,6 +196,41 @@ public enum HelpText {
       "               exact frames have none · status line: exact, or ± and bounds",
       "               ↻ re-enters a frame above · exact re-entries are grown",
     ]
+  }
+
+  /// `lines` wrapped at spaces to `width` cells, each continuation indented to the text
+  /// column (after the keys' column); a word longer than a line is cut where it ends.
+  public static func wrapped(_ lines: [String], width: Int) -> [String] {
+    let indent = Array(repeating: Unicode.Scalar(" "), count: keyWidth + 1)
+    guard width > indent.count + 8 else { return lines }
+    var result: [String] = []
+    for line in lines {
+      var rest = Array(line.unicodeScalars)
+      while true {
+        var used = 0
+        var cut = rest.count
+        var lastSpace: Int?
+        for (i, scalar) in rest.enumerated() {
+          let cells = DisplayWidth.of(scalar)
+          if used + cells > width {
+            cut = i
+            break
+          }
+          if scalar == " " && i > indent.count { lastSpace = i }
+          used += cells
+        }
+        guard cut < rest.count else {
+          result.append(String(String.UnicodeScalarView(rest)))
+          break
+        }
+        let end = lastSpace ?? cut
+        result.append(String(String.UnicodeScalarView(rest[..<end])))
+        let tail = rest[end...].drop { $0 == " " }
+        if tail.isEmpty { break }
+        rest = indent + tail
+      }
+    }
+    return result
   }
 
   /// What diff mode adds, shown above the keys.

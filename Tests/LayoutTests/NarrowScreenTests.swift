@@ -158,3 +158,20 @@ extension NarrowScreenTests {
     }
   }
 }
+
+extension NarrowScreenTests {
+  /// The help's lines wrap at spaces to the box: none is wider than it, continuations start
+  /// at the text column, and the words read as before.
+  @Test func helpLinesWrapToTheBox() {
+    let lines = HelpText.lines(for: KeyMap.standard)
+    for width in [38, 58, 75] {
+      let wrapped = HelpText.wrapped(lines, width: width)
+      #expect(wrapped.allSatisfy { DisplayWidth.of($0) <= width })
+      #expect(wrapped.count > lines.count || width == 75)
+      let words = { (text: [String]) in text.joined(separator: " ").split(separator: " ") }
+      #expect(words(wrapped) == words(lines))
+      let continuations = wrapped.filter { line in !lines.contains(line) && line.hasPrefix(" ") }
+      #expect(continuations.allSatisfy { $0.hasPrefix(String(repeating: " ", count: 15)) })
+    }
+  }
+}
