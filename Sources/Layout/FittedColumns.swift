@@ -61,9 +61,13 @@ struct FittedColumns {
   /// The shown ones of `cells` (one per column, hidden ones included), each right-aligned in
   /// its column's width, one blank between them.
   func line(_ cells: [String]) -> String {
-    columns.indices.filter { shown[$0] }.map { TextFit.right(cells[$0], columns[$0].width) }
+    columns.indices.filter { shown[$0] }.map { cell(cells[$0], index: $0) }
       .joined(separator: " ")
   }
+
+  /// `text` right-aligned in column `index`, as `line` draws it (to redraw one cell in
+  /// another style at `x(of:)`).
+  func cell(_ text: String, index: Int) -> String { TextFit.right(text, columns[index].width) }
 
   /// The shown columns' titles, as `line` aligns their cells.
   var header: String { line(columns.map(\.title)) }

@@ -107,7 +107,7 @@ struct TableViews {
       if index != state.tableRow, let x = columns.x(of: 0) {
         // The change in its colour.
         grid.write(
-          TextFit.right(format.signed(own), 11), x: x, y: y,
+          columns.cell(format.signed(own), index: 0), x: x, y: y,
           style: theme.changeStyle(comparison.share(own)))
       }
     }
@@ -192,7 +192,7 @@ struct TableViews {
       drawRow(text, index: index, &grid, style: style)
       if index != state.tableRow, let change, let x = columns.x(of: 2) {
         grid.write(
-          TextFit.right(format.signed(change), 11), x: x,
+          columns.cell(format.signed(change), index: 2), x: x,
           y: area.top + 1 + index - state.tableScroll,
           style: theme.changeStyle(comparison.share(change)))
       }

@@ -32,6 +32,7 @@ struct TreeView {
       }
     // Stacks and timelines count no calls: no ncalls column for them.
     let hasCalls = state.profile.hasCallCounts
+    let ranks = FittedColumns.ranks([0, 2, 1, 4, 3], promoting: promoted)
     let columns: [FittedColumns.Column] =
       state.showsInvertedTree
       ? [
@@ -39,13 +40,13 @@ struct TreeView {
         .init(title: "ncalls", width: 11, rank: 2, isPresent: hasCalls),
         .init(title: "%", width: 6, rank: 1),
       ]
-      : zip(
-        [
-          ("total", Self.numberWidth), ("self", Self.numberWidth), ("unexplained", 12),
-          ("ncalls", 11), ("%", 6),
-        ],
-        FittedColumns.ranks([0, 2, 1, 4, 3], promoting: promoted)
-      ).map { .init(title: $0.0, width: $0.1, rank: $1, isPresent: $0.0 != "ncalls" || hasCalls) }
+      : [
+        .init(title: "total", width: Self.numberWidth, rank: ranks[0]),
+        .init(title: "self", width: Self.numberWidth, rank: ranks[1]),
+        .init(title: "unexplained", width: 12, rank: ranks[2]),
+        .init(title: "ncalls", width: 11, rank: ranks[3], isPresent: hasCalls),
+        .init(title: "%", width: 6, rank: ranks[4]),
+      ]
     return FittedColumns(
       columns, width: area.width,
       nameWidth: FittedColumns.treeNameWidth(screenWidth: area.width))
@@ -194,7 +195,7 @@ struct TreeView {
         for column in 2...3 {
           guard let x = columns.x(of: column) else { continue }
           grid.write(
-            TextFit.right(cells[column], columns.columns[column].width), x: x, y: y,
+            columns.cell(cells[column], index: column), x: x, y: y,
             style: changeStyle)
         }
       }
